@@ -1,0 +1,230 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+import javax.net.ssl.SSLContext;
+
+import io.camellabelstudio.client.auth.AccessTokenSource;
+import io.camellabelstudio.client.auth.Authenticator;
+import io.camellabelstudio.client.auth.Jwt;
+import io.camellabelstudio.client.auth.LegacyTokenAuthenticator;
+import io.camellabelstudio.client.auth.PersonalAccessTokenAuthenticator;
+import io.camellabelstudio.client.http.ApiTransport;
+import io.camellabelstudio.client.http.HttpClients;
+import io.camellabelstudio.client.http.RetrySettings;
+
+/**
+ * The entry point of the Label Studio client: one per server and API key, thread-safe, holding a connection pool —
+ * create it once, share it, close it at the end.
+ *
+ * <pre>{@code
+ * try (LabelStudioClient ls = LabelStudioClient.builder().url("http://localhost:8080").apiKey(key).build()) {
+ *     Project p = ls.projects().create("Invoices", labelConfigXml);
+ *     for (Project each : ls.projects().list(ProjectQuery.all())) { ... } // pages lazily
+ * }
+ * }</pre>
+ */
+public final class LabelStudioClient implements AutoCloseable {
+
+    /** Sent as {@code User-Agent}. */
+    public static final String USER_AGENT = "camel-labelstudio-client/0.1";
+
+    private final ApiTransport transport;
+    private final ProjectsApi projects;
+
+    private LabelStudioClient(ApiTransport transport) {
+        this.transport = transport;
+        this.projects = new ProjectsApi(transport);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ProjectsApi projects() {
+        return projects;
+    }
+
+    /** The server's base URL. */
+    public URI url() {
+        return transport.baseUrl();
+    }
+
+    /** How many access tokens were fetched for a personal access token so far; 0 with a legacy token. */
+    public long accessTokenRenewals() {
+        return transport.authenticator().renewals();
+    }
+
+    /** The low-level transport, for requests this client has no method for yet. */
+    public ApiTransport transport() {
+        return transport;
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LabelStudioClient[url=" + transport.baseUrl() + "]";
+    }
+
+    /** Builds a {@link LabelStudioClient}; only {@link #url} and {@link #apiKey} are required. */
+    public static final class Builder {
+
+        private String url;
+        private String apiKey;
+        private AuthScheme authScheme = AuthScheme.AUTO;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration responseTimeout = Duration.ofMinutes(10);
+        private RetrySettings retrySettings = RetrySettings.DEFAULTS;
+        private int maxConnections = 20;
+        private SSLContext sslContext;
+        private URI proxy;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** The server's base URL, e.g. {@code http://localhost:8080} (a path prefix is kept). */
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        /** A legacy token or a personal access token (see {@link AuthScheme}). */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** How to send the API key; {@link AuthScheme#AUTO} (default) detects it from the key. */
+        public Builder authScheme(AuthScheme authScheme) {
+            this.authScheme = Objects.requireNonNull(authScheme, "authScheme");
+            return this;
+        }
+
+        /** Time to establish a connection (default 30 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Longest wait for data on an open connection (default 10 min): long enough for large synchronous imports and
+         * exports, which the server prepares before it answers. Zero waits forever.
+         */
+        public Builder responseTimeout(Duration timeout) {
+            this.responseTimeout = Objects.requireNonNull(timeout, "responseTimeout");
+            return this;
+        }
+
+        /** Retries of idempotent requests (default: 3 retries, 0.5 s doubling to 10 s, Retry-After up to 30 s). */
+        public Builder retrySettings(RetrySettings settings) {
+            this.retrySettings = Objects.requireNonNull(settings, "retrySettings");
+            return this;
+        }
+
+        /** Size of the connection pool (default 20). */
+        public Builder maxConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, was " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        /** TLS trust and key material for https servers; the JVM default when unset. */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
+        /** An HTTP proxy, e.g. {@code http://proxy.example:3128}; none when unset. */
+        public Builder proxy(URI proxyUrl) {
+            this.proxy = proxyUrl;
+            return this;
+        }
+
+        /** The clock access-token expiry is judged by (for tests); the system UTC clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public LabelStudioClient build() {
+            URI baseUrl = parseUrl(url);
+            if (apiKey == null || apiKey.isBlank()) {
+                throw new IllegalArgumentException(
+                        "apiKey is required: a Label Studio legacy token or personal access token");
+            }
+            String key = apiKey.strip();
+            AuthScheme scheme = authScheme == AuthScheme.AUTO
+                    ? (Jwt.isJwt(key) ? AuthScheme.PERSONAL_ACCESS_TOKEN : AuthScheme.LEGACY_TOKEN)
+                    : authScheme;
+            ApiTransport transport = new ApiTransport(
+                    baseUrl,
+                    HttpClients.create(
+                            connectTimeout, responseTimeout, retrySettings, maxConnections, sslContext, proxy),
+                    USER_AGENT,
+                    (AccessTokenSource source) -> authenticator(scheme, key, source));
+            return new LabelStudioClient(transport);
+        }
+
+        private Authenticator authenticator(AuthScheme scheme, String key, AccessTokenSource source) {
+            if (scheme == AuthScheme.PERSONAL_ACCESS_TOKEN) {
+                return new PersonalAccessTokenAuthenticator(key, source, clock);
+            }
+            return new LegacyTokenAuthenticator(key);
+        }
+
+        private static URI parseUrl(String url) {
+            if (url == null || url.isBlank()) {
+                throw new IllegalArgumentException(
+                        "url is required: the Label Studio base URL, e.g. http://localhost:8080");
+            }
+            try {
+                URI uri = new URI(url.strip());
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                    throw new IllegalArgumentException("url must be an http or https URL with a host, e.g."
+                            + " http://localhost:8080, but was: " + withoutUserInfo(uri));
+                }
+                if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    throw new IllegalArgumentException(
+                            "url must not have a query or fragment, but was: " + withoutUserInfo(uri));
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("url is not a valid URL: " + e.getReason(), e);
+            }
+        }
+
+        private static String withoutUserInfo(URI uri) {
+            return uri.getRawUserInfo() == null
+                    ? uri.toString()
+                    : uri.toString().replace(uri.getRawUserInfo() + "@", "");
+        }
+    }
+}

@@ -1,0 +1,256 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.client.http;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.routing.RoutingSupport;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.ParseException;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.net.URIBuilder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.camellabelstudio.client.auth.AccessTokenSource;
+import io.camellabelstudio.client.auth.Authenticator;
+import io.camellabelstudio.client.error.AuthenticationException;
+import io.camellabelstudio.client.error.LabelStudioApiException;
+import io.camellabelstudio.client.error.LabelStudioConnectionException;
+import io.camellabelstudio.client.error.LabelStudioException;
+
+/**
+ * Sends {@link ApiRequest}s to one Label Studio server: adds the {@code Authorization} header, renews an access token
+ * once on 401, maps error answers to typed exceptions and reads JSON answers with Jackson, streaming from the socket.
+ * Retries of idempotent requests happen below, in HttpClient's retry stage ({@link IdempotentRetryStrategy}).
+ *
+ * <p>Redirects are not followed: the {@code Authorization} header must never reach another host, and the API does not
+ * redirect; a 3xx answer raises an error naming the new location.
+ */
+public final class ApiTransport implements Closeable, AccessTokenSource {
+
+    private static final int MAX_ERROR_BODY_CHARS = 64 * 1024;
+
+    private final URI baseUrl;
+    private final CloseableHttpClient http;
+    private final String userAgent;
+    private final Authenticator authenticator;
+
+    public ApiTransport(
+            URI baseUrl,
+            CloseableHttpClient http,
+            String userAgent,
+            Function<AccessTokenSource, Authenticator> authenticatorFactory) {
+        this.baseUrl = baseUrl;
+        this.http = http;
+        this.userAgent = userAgent;
+        this.authenticator = authenticatorFactory.apply(this);
+    }
+
+    /** The base URL requests go to. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    /** Sends the request and reads the JSON answer as {@code type}; null for an empty answer (204). */
+    public <T> T execute(ApiRequest request, Class<T> type) {
+        return execute(request, Json.mapper().constructType(type));
+    }
+
+    /** Sends the request and reads the JSON answer as {@code type}; null for an empty answer (204). */
+    public <T> T execute(ApiRequest request, JavaType type) {
+        return send(request, true, response -> readJson(request, response, type));
+    }
+
+    /** Sends the request and discards the answer. */
+    public void execute(ApiRequest request) {
+        send(request, true, response -> {
+            EntityUtils.consume(response.getEntity());
+            return null;
+        });
+    }
+
+    @Override
+    public String fetchAccessToken(String personalAccessToken) {
+        ApiRequest request = ApiRequest.post("/api/token/refresh", Map.of("refresh", personalAccessToken));
+        try {
+            JsonNode answer = send(
+                    request,
+                    false,
+                    response -> readJson(request, response, Json.mapper().constructType(JsonNode.class)));
+            String access = answer == null ? null : answer.path("access").asText(null);
+            if (access == null || access.isEmpty()) {
+                throw new LabelStudioException(request + " answered without an access token");
+            }
+            return access;
+        } catch (AuthenticationException e) {
+            throw new AuthenticationException(
+                    e.getStatusCode(),
+                    e.getMethod(),
+                    e.getPath(),
+                    "the personal access token was rejected (" + e.getDetail()
+                            + "); check that it is valid, not revoked, and that personal access tokens are enabled"
+                            + " for the organization");
+        }
+    }
+
+    private <T> T send(ApiRequest request, boolean authenticated, ResponseReader<T> reader) {
+        String authorization = authenticated ? authenticator.authorization() : null;
+        for (int attempt = 1; ; attempt++) {
+            HttpUriRequestBase httpRequest = toHttpRequest(request, authorization);
+            try (ClassicHttpResponse response = http.executeOpen(
+                    RoutingSupport.determineHost(httpRequest), httpRequest, HttpClientContext.create())) {
+                int status = response.getCode();
+                if (status == 401
+                        && authenticated
+                        && attempt == 1
+                        && authenticator.renewAfterRejection(authorization)) {
+                    EntityUtils.consume(response.getEntity());
+                    authorization = authenticator.authorization();
+                    continue;
+                }
+                if (status >= 300) {
+                    throw toException(request, response);
+                }
+                return reader.read(response);
+            } catch (JsonProcessingException e) {
+                throw new LabelStudioException(
+                        request + " returned an answer that is not valid JSON: " + e.getOriginalMessage(), e);
+            } catch (IOException e) {
+                throw new LabelStudioConnectionException(
+                        request.method(), request.path(), describe(e) + " (server " + origin() + ")", e);
+            } catch (HttpException e) {
+                throw new LabelStudioConnectionException(
+                        request.method(), request.path(), "HTTP protocol error: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private HttpUriRequestBase toHttpRequest(ApiRequest request, String authorization) {
+        HttpUriRequestBase httpRequest = new HttpUriRequestBase(request.method(), uriOf(request));
+        httpRequest.setHeader(HttpHeaders.ACCEPT, "application/json");
+        httpRequest.setHeader(HttpHeaders.USER_AGENT, userAgent);
+        if (authorization != null) {
+            httpRequest.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        if (request.jsonBody() != null) {
+            try {
+                byte[] json = Json.mapper().writeValueAsBytes(request.jsonBody());
+                httpRequest.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(
+                        "The body of " + request + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+            }
+        }
+        return httpRequest;
+    }
+
+    private URI uriOf(ApiRequest request) {
+        String basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+        if (basePath.endsWith("/")) {
+            basePath = basePath.substring(0, basePath.length() - 1);
+        }
+        try {
+            URIBuilder builder = new URIBuilder(baseUrl).setPath(basePath + request.path());
+            request.queryParameters().forEach(p -> builder.addParameter(p.getKey(), p.getValue()));
+            return builder.build();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Cannot build the URL of " + request + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T readJson(ApiRequest request, ClassicHttpResponse response, JavaType type)
+            throws IOException, ParseException {
+        HttpEntity entity = response.getEntity();
+        if (response.getCode() == 204 || entity == null || entity.getContentLength() == 0) {
+            EntityUtils.consume(entity);
+            return null;
+        }
+        String contentType = entity.getContentType();
+        if (contentType != null
+                && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            String body = EntityUtils.toString(entity, MAX_ERROR_BODY_CHARS);
+            throw new LabelStudioException(request + " answered HTTP " + response.getCode() + " with " + contentType
+                    + " instead of JSON: " + ErrorResponses.abbreviate(body.strip()));
+        }
+        try (InputStream in = entity.getContent()) {
+            return Json.mapper().readValue(in, type);
+        }
+    }
+
+    private LabelStudioApiException toException(ApiRequest request, ClassicHttpResponse response)
+            throws IOException, ParseException {
+        int status = response.getCode();
+        if (status < 400) {
+            Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+            EntityUtils.consume(response.getEntity());
+            return new LabelStudioApiException(
+                    status,
+                    request.method(),
+                    request.path(),
+                    "redirect to " + (location == null ? "(no Location)" : location.getValue())
+                            + " not followed; set the url to the server's final address");
+        }
+        HttpEntity entity = response.getEntity();
+        String body = entity == null ? null : EntityUtils.toString(entity, MAX_ERROR_BODY_CHARS);
+        String contentType = entity == null ? null : entity.getContentType();
+        return ErrorResponses.toException(
+                status, response.getReasonPhrase(), request.method(), request.path(), contentType, body);
+    }
+
+    private String origin() {
+        return baseUrl.getScheme() + "://" + baseUrl.getHost() + (baseUrl.getPort() < 0 ? "" : ":" + baseUrl.getPort());
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        return message == null ? kind : kind + ": " + message;
+    }
+
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
+    }
+
+    @FunctionalInterface
+    private interface ResponseReader<T> {
+        T read(ClassicHttpResponse response) throws IOException, ParseException;
+    }
+}

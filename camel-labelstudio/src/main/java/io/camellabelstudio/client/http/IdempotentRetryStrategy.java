@@ -1,0 +1,163 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.client.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.net.ssl.SSLException;
+
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.utils.DateUtils;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.util.TimeValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HttpClient 5 retry hooks for Label Studio: only idempotent methods are retried, so a POST whose answer was lost
+ * never creates a second project, task or import. Retries are logged at DEBUG with the attempt number.
+ */
+final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotentRetryStrategy.class);
+
+    // PATCH is idempotent here: Label Studio's PATCH sets fields to the values sent.
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH");
+
+    // Retrying these cannot help: the name does not resolve, TLS is misconfigured, or a timeout already waited long.
+    private static final Set<Class<? extends IOException>> NOT_RETRIED =
+            Set.of(UnknownHostException.class, NoRouteToHostException.class, SSLException.class);
+
+    private final RetrySettings settings;
+
+    IdempotentRetryStrategy(RetrySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+        if (execCount > settings.maxRetries() || !isIdempotent(request) || !isRetriable(exception)) {
+            return false;
+        }
+        LOG.debug(
+                "Retrying {} {} after {} (attempt {} of {})",
+                request.getMethod(),
+                pathOf(request),
+                exception.getClass().getSimpleName(),
+                execCount + 1,
+                settings.maxRetries() + 1);
+        return true;
+    }
+
+    @Override
+    public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+        HttpRequest request = HttpClientContext.castOrCreate(context).getRequest();
+        if (execCount > settings.maxRetries() || request == null || !isIdempotent(request)) {
+            return false;
+        }
+        int status = response.getCode();
+        boolean retriable = status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
+        if (retriable) {
+            LOG.debug(
+                    "Retrying {} {} after HTTP {} (attempt {} of {})",
+                    request.getMethod(),
+                    pathOf(request),
+                    status,
+                    execCount + 1,
+                    settings.maxRetries() + 1);
+        }
+        return retriable;
+    }
+
+    @Override
+    public TimeValue getRetryInterval(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+        return TimeValue.ofMilliseconds(backoff(execCount).toMillis());
+    }
+
+    @Override
+    public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+        Duration retryAfter = retryAfter(response.getFirstHeader(HttpHeaders.RETRY_AFTER));
+        Duration delay = retryAfter != null ? min(retryAfter, settings.maxRetryAfter()) : backoff(execCount);
+        return TimeValue.ofMilliseconds(delay.toMillis());
+    }
+
+    /** Exponential backoff capped at maxDelay, with "equal jitter": half fixed, half random. */
+    Duration backoff(int execCount) {
+        long base = settings.initialDelay().toMillis();
+        long exponential = base << Math.min(Math.max(execCount - 1, 0), 20);
+        long capped = Math.min(
+                exponential < 0 ? Long.MAX_VALUE : exponential,
+                settings.maxDelay().toMillis());
+        long half = capped / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
+    static Duration retryAfter(Header header) {
+        if (header == null || header.getValue() == null) {
+            return null;
+        }
+        String value = header.getValue().trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            Instant date = DateUtils.parseStandardDate(value);
+            if (date == null) {
+                return null;
+            }
+            Duration until = Duration.between(Instant.now(), date);
+            return until.isNegative() ? Duration.ZERO : until;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static boolean isIdempotent(HttpRequest request) {
+        return IDEMPOTENT.contains(request.getMethod());
+    }
+
+    private static boolean isRetriable(IOException exception) {
+        if (exception instanceof InterruptedIOException) {
+            return false; // a timeout: retrying would multiply a long wait
+        }
+        for (Class<? extends IOException> type : NOT_RETRIED) {
+            if (type.isInstance(exception)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String pathOf(HttpRequest request) {
+        String path = request.getPath();
+        int query = path == null ? -1 : path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
+    }
+}

@@ -1,0 +1,49 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.component;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+/** The {@code labelstudio:} component: holds the default options every endpoint starts from. */
+@Component("labelstudio")
+public class LabelStudioComponent extends DefaultComponent {
+
+    @Metadata
+    private LabelStudioConfiguration configuration = new LabelStudioConfiguration();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        LabelStudioResource resource = LabelStudioResource.fromUriName(remaining);
+        LabelStudioEndpoint endpoint = new LabelStudioEndpoint(uri, this, resource, configuration.copy());
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    public LabelStudioConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** The default options of every endpoint. */
+    public void setConfiguration(LabelStudioConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

@@ -1,0 +1,66 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.component;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+
+import io.camellabelstudio.component.producer.OperationContext;
+import io.camellabelstudio.component.producer.ProjectOperations;
+
+/**
+ * Performs the operation named by the {@code CamelLabelStudioOperation} header or the {@code operation} option on the
+ * endpoint's resource, through the endpoint's client.
+ */
+public class LabelStudioProducer extends DefaultProducer {
+
+    private final ProjectOperations projectOperations = new ProjectOperations();
+
+    public LabelStudioProducer(LabelStudioEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public LabelStudioEndpoint getEndpoint() {
+        return (LabelStudioEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        LabelStudioEndpoint endpoint = getEndpoint();
+        LabelStudioResource resource = endpoint.getLabelStudioResource();
+        LabelStudioOperation operation = resource.operation(operationName(exchange, resource));
+        OperationContext context = new OperationContext(exchange, endpoint, operation);
+        switch (resource) {
+            case PROJECTS -> projectOperations.process(context);
+            default -> throw new IllegalStateException("No operations for resource " + resource.uriName());
+        }
+    }
+
+    private String operationName(Exchange exchange, LabelStudioResource resource) {
+        String name = exchange.getIn().getHeader(LabelStudioConstants.OPERATION, String.class);
+        if (name == null) {
+            name = getEndpoint().getConfiguration().getOperation();
+        }
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("No operation for labelstudio:" + resource.uriName()
+                    + ": set the operation option or the " + LabelStudioConstants.OPERATION + " header; valid"
+                    + " operations: " + resource.operationNames());
+        }
+        return name.strip();
+    }
+}

@@ -1,0 +1,161 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.component.producer;
+
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.TypeConversionException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.camellabelstudio.client.LabelStudioClient;
+import io.camellabelstudio.client.http.Json;
+import io.camellabelstudio.client.model.ApiObject;
+import io.camellabelstudio.component.LabelStudioConfiguration;
+import io.camellabelstudio.component.LabelStudioConstants;
+import io.camellabelstudio.component.LabelStudioEndpoint;
+import io.camellabelstudio.component.LabelStudioOperation;
+
+/**
+ * One message being processed by one operation: reads ids from headers and options and the body in the forms users
+ * send, and fails with errors that name the option, header or body type at fault.
+ */
+public final class OperationContext {
+
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
+
+    private final Exchange exchange;
+    private final LabelStudioEndpoint endpoint;
+    private final LabelStudioOperation operation;
+
+    public OperationContext(Exchange exchange, LabelStudioEndpoint endpoint, LabelStudioOperation operation) {
+        this.exchange = exchange;
+        this.endpoint = endpoint;
+        this.operation = operation;
+    }
+
+    public LabelStudioClient client() {
+        return endpoint.getClient();
+    }
+
+    public LabelStudioConfiguration configuration() {
+        return endpoint.getConfiguration();
+    }
+
+    public LabelStudioOperation operation() {
+        return operation;
+    }
+
+    public Message in() {
+        return exchange.getIn();
+    }
+
+    /** The message that carries the result. */
+    public Message out() {
+        return exchange.getMessage();
+    }
+
+    /** The project id from the header, else the option; fails naming both when neither is set. */
+    public long requiredProjectId() {
+        Long id = optionalProjectId();
+        if (id == null) {
+            throw new IllegalArgumentException(describe() + " needs a project id: set the projectId option or the "
+                    + LabelStudioConstants.PROJECT_ID + " header");
+        }
+        return id;
+    }
+
+    /** The project id from the header, else the option; null when neither is set. */
+    public Long optionalProjectId() {
+        return id(LabelStudioConstants.PROJECT_ID, "projectId", configuration().getProjectId());
+    }
+
+    private Long id(String header, String option, Long optionValue) {
+        Object raw = in().getHeader(header);
+        if (raw == null) {
+            return optionValue;
+        }
+        try {
+            Long id = in().getHeader(header, Long.class);
+            if (id == null) {
+                throw new IllegalArgumentException();
+            }
+            return id;
+        } catch (TypeConversionException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(describe() + ": the " + header + " header must be a numeric id (it"
+                    + " overrides the " + option + " option), but was '" + raw + "'");
+        }
+    }
+
+    /**
+     * The body as Label Studio fields (JSON names to values): a {@link Map}, a JSON object as {@link String} or
+     * {@code byte[]}, or a client model object.
+     */
+    public Map<String, Object> bodyAsFields() {
+        Object body = in().getBody();
+        if (body instanceof Map<?, ?> map) {
+            return Json.mapper().convertValue(map, FIELDS);
+        } else if (body instanceof ApiObject model) {
+            return Json.mapper().convertValue(model, FIELDS);
+        } else if (body instanceof String || body instanceof byte[]) {
+            String json = body instanceof String text
+                    ? text
+                    : new String((byte[]) body, java.nio.charset.StandardCharsets.UTF_8);
+            return parseObject(json);
+        }
+        throw new IllegalArgumentException(describe() + " needs a Map, a JSON object (String or byte[]) or a model"
+                + " object as body, but the body was "
+                + (body == null ? "empty" : body.getClass().getName()));
+    }
+
+    private Map<String, Object> parseObject(String json) {
+        String trimmed = json.strip();
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException(describe() + " needs a JSON object as body, but the body was empty");
+        }
+        if (!trimmed.startsWith("{")) {
+            throw new IllegalArgumentException(describe() + " needs a JSON object ({...}) as body, but the body"
+                    + " starts with '" + trimmed.charAt(0) + "'");
+        }
+        try {
+            return Json.mapper().readValue(trimmed, FIELDS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    describe() + ": the body is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The body as text; fails naming the operation when it is missing or of another type. */
+    public String bodyAsText(String what) {
+        Object body = in().getBody();
+        if (body instanceof String text && !text.isBlank()) {
+            return text;
+        } else if (body instanceof byte[] bytes && bytes.length > 0) {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        throw new IllegalArgumentException(describe() + " needs " + what + " as body, but the body was "
+                + (body == null ? "empty" : body.getClass().getName()));
+    }
+
+    /** "labelstudio:projects operation 'get'", for messages. */
+    public String describe() {
+        return "labelstudio:" + endpoint.getResource() + " operation '" + operation.uriName() + "'";
+    }
+}
