@@ -19,11 +19,15 @@ package io.camellabelstudio.client.model;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.camellabelstudio.client.http.Json;
 
 /**
  * An object read from Label Studio. Subclasses give typed access to the fields most used; every other field the server
@@ -48,6 +52,21 @@ public abstract class ApiObject {
     @JsonAnyGetter
     public Map<String, Object> otherFields() {
         return Collections.unmodifiableMap(otherFields);
+    }
+
+    /**
+     * The fields a client may send back to create or change such an object: every field, minus those the server
+     * computes ({@link #serverComputedFields()}). Lets an object read from one project seed another.
+     */
+    public Map<String, Object> writableFields() {
+        Map<String, Object> fields = Json.mapper().convertValue(this, new TypeReference<Map<String, Object>>() {});
+        fields.keySet().removeAll(serverComputedFields());
+        return fields;
+    }
+
+    /** JSON names of the fields the server computes and rejects or ignores on input (ids, counters, owners). */
+    protected Set<String> serverComputedFields() {
+        return Set.of("id");
     }
 
     /** A field without typed accessor, by its JSON name (e.g. {@code "show_skip_button"}); null when absent. */

@@ -16,10 +16,32 @@
  */
 package io.camellabelstudio.client.model;
 
+import java.util.Set;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A Label Studio project, as the server sent it. */
 public final class Project extends ApiObject {
+
+    private static final Set<String> SERVER_COMPUTED = Set.of(
+            "id",
+            "organization",
+            "created_by",
+            "created_at",
+            "parsed_label_config",
+            "config_has_control_tags",
+            "config_suitable_for_bulk_annotation",
+            "num_tasks_with_annotations",
+            "task_number",
+            "useful_annotation_number",
+            "ground_truth_number",
+            "skipped_annotations_number",
+            "total_annotations_number",
+            "total_predictions_number",
+            "finished_task_number",
+            "queue_total",
+            "queue_done",
+            "state");
 
     @JsonProperty("id")
     private Long id;
@@ -106,6 +128,11 @@ public final class Project extends ApiObject {
 
     public Long totalPredictionsNumber() {
         return totalPredictionsNumber;
+    }
+
+    @Override
+    protected Set<String> serverComputedFields() {
+        return SERVER_COMPUTED;
     }
 
     @Override

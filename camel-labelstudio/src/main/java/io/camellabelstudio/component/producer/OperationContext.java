@@ -113,7 +113,7 @@ public final class OperationContext {
         if (body instanceof Map<?, ?> map) {
             return Json.mapper().convertValue(map, FIELDS);
         } else if (body instanceof ApiObject model) {
-            return Json.mapper().convertValue(model, FIELDS);
+            return model.writableFields();
         } else if (body instanceof String || body instanceof byte[]) {
             String json = body instanceof String text
                     ? text

@@ -1,0 +1,167 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Label Studio for integration tests: either the one named by {@code LABEL_STUDIO_URL} and
+ * {@code LABEL_STUDIO_API_KEY} (plus optionally {@code LABEL_STUDIO_PAT}), or a local one started with
+ * {@code scripts/labelstudio-server} and stopped by {@link #close()}.
+ */
+public final class LabelStudioServer implements AutoCloseable {
+
+    private static final long START_TIMEOUT_MINUTES = 15; // first run: pip install + migrations
+
+    private final String url;
+    private final String legacyToken;
+    private final String personalAccessToken;
+    private final Path script;
+    private final Path envFile;
+
+    private LabelStudioServer(String url, String legacyToken, String personalAccessToken, Path script, Path envFile) {
+        this.url = url;
+        this.legacyToken = legacyToken;
+        this.personalAccessToken = personalAccessToken;
+        this.script = script;
+        this.envFile = envFile;
+    }
+
+    /** The server from the environment if set, else a local one started now. */
+    public static LabelStudioServer startOrConnect() {
+        String url = System.getenv("LABEL_STUDIO_URL");
+        String key = System.getenv("LABEL_STUDIO_API_KEY");
+        if (url != null && !url.isBlank() && key != null && !key.isBlank()) {
+            return new LabelStudioServer(url, key, System.getenv("LABEL_STUDIO_PAT"), null, null);
+        }
+        return start();
+    }
+
+    private static LabelStudioServer start() {
+        Path script = Paths.get(System.getProperty("labelstudio.scripts.dir", "../scripts"))
+                .resolve("labelstudio-server")
+                .toAbsolutePath()
+                .normalize();
+        Path envFile = Paths.get(System.getProperty("labelstudio.env.file", "target/labelstudio-it/labelstudio.env"))
+                .toAbsolutePath();
+        String python = findPython();
+        run(List.of(python, script.toString(), "start", "--env-file", envFile.toString()), "start");
+        Properties env = readEnvFile(envFile);
+        return new LabelStudioServer(
+                env.getProperty("LABEL_STUDIO_URL"),
+                env.getProperty("LABEL_STUDIO_LEGACY_TOKEN", env.getProperty("LABEL_STUDIO_API_KEY")),
+                env.getProperty("LABEL_STUDIO_PAT"),
+                script,
+                envFile);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** The legacy token ({@code Authorization: Token}). */
+    public String legacyToken() {
+        return legacyToken;
+    }
+
+    /** The personal access token (a JWT), or null when an external server was given without one. */
+    public String personalAccessToken() {
+        return personalAccessToken;
+    }
+
+    @Override
+    public void close() {
+        if (script != null) {
+            run(List.of(findPython(), script.toString(), "stop", "--env-file", envFile.toString()), "stop");
+        }
+    }
+
+    private static String findPython() {
+        for (String candidate : List.of("python3", "python")) {
+            try {
+                Process p = new ProcessBuilder(candidate, "--version")
+                        .redirectErrorStream(true)
+                        .start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return candidate;
+                }
+            } catch (IOException e) {
+                // not on PATH: try the next one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while looking for Python", e);
+            }
+        }
+        throw new IllegalStateException("The integration tests need a Label Studio server. Python 3 (3.10 or newer,"
+                + " with pip and venv) was not found on the PATH, so scripts/labelstudio-server cannot start one."
+                + " Install Python 3 with pip and venv (Debian/Ubuntu: apt-get install python3 python3-venv"
+                + " python3-pip), or point the tests at an existing Label Studio by setting LABEL_STUDIO_URL and"
+                + " LABEL_STUDIO_API_KEY (a legacy token), and optionally LABEL_STUDIO_PAT (a personal access"
+                + " token).");
+    }
+
+    private static void run(List<String> command, String what) {
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            if (!process.waitFor(START_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(
+                        "scripts/labelstudio-server " + what + " did not finish in " + START_TIMEOUT_MINUTES + " min");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("scripts/labelstudio-server " + what + " failed with exit code "
+                        + process.exitValue() + " (its message is above). To use an existing server instead, set"
+                        + " LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY.");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running scripts/labelstudio-server " + what, e);
+        }
+    }
+
+    private static Properties readEnvFile(Path envFile) {
+        Properties env = new Properties();
+        try (InputStream in = Files.newInputStream(envFile)) {
+            env.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the server's env file " + envFile, e);
+        }
+        if (env.getProperty("LABEL_STUDIO_URL") == null) {
+            throw new IllegalStateException("The env file " + envFile + " has no LABEL_STUDIO_URL");
+        }
+        return env;
+    }
+
+    @Override
+    public String toString() {
+        return "LabelStudioServer[" + url + "]";
+    }
+}
