@@ -67,6 +67,8 @@ public final class LabelStudioServer implements AutoCloseable {
         Path envFile = Paths.get(System.getProperty("labelstudio.env.file", "target/labelstudio-it/labelstudio.env"))
                 .toAbsolutePath();
         String python = findPython();
+        // a server left behind by a crashed earlier run blocks a new start: end it first (no-op when none runs)
+        run(List.of(python, script.toString(), "stop", "--env-file", envFile.toString()), "stop");
         run(List.of(python, script.toString(), "start", "--env-file", envFile.toString()), "start");
         Properties env = readEnvFile(envFile);
         return new LabelStudioServer(
