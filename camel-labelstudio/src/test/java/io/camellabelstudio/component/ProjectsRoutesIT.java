@@ -65,7 +65,7 @@ class ProjectsRoutesIT {
                     from("direct:create")
                             .to("labelstudio:projects?operation=create&url=" + server.url() + "&apiKey=RAW("
                                     + server.legacyToken() + ")")
-                            .setBody(constant(null))
+                            .setBody(constant((Object) null))
                             .to("labelstudio:projects?operation=list&pageSize=5&url=" + server.url() + "&apiKey=RAW("
                                     + server.legacyToken() + ")")
                             .split(body())

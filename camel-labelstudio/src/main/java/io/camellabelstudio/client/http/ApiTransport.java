@@ -35,6 +35,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.ParseException;
+import org.apache.hc.core5.http.io.entity.BufferedHttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
@@ -137,13 +138,16 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
             try (ClassicHttpResponse response = http.executeOpen(
                     RoutingSupport.determineHost(httpRequest), httpRequest, HttpClientContext.create())) {
                 int status = response.getCode();
-                if (status == 401
-                        && authenticated
-                        && attempt == 1
-                        && authenticator.renewAfterRejection(authorization)) {
-                    EntityUtils.consume(response.getEntity());
-                    authorization = authenticator.authorization();
-                    continue;
+                if (status == 401 && authenticated && attempt == 1) {
+                    // Read the answer before renewing: that returns this connection to the pool, which the renewal
+                    // needs too (with every pooled connection busy it would otherwise wait for a free one in vain).
+                    if (response.getEntity() != null) {
+                        response.setEntity(new BufferedHttpEntity(response.getEntity()));
+                    }
+                    if (authenticator.renewAfterRejection(authorization)) {
+                        authorization = authenticator.authorization();
+                        continue;
+                    }
                 }
                 if (status >= 300) {
                     throw toException(request, response);
@@ -207,7 +211,7 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
                 && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
             String body = EntityUtils.toString(entity, MAX_ERROR_BODY_CHARS);
             throw new LabelStudioException(request + " answered HTTP " + response.getCode() + " with " + contentType
-                    + " instead of JSON: " + ErrorResponses.abbreviate(body.strip()));
+                    + " instead of JSON: " + ErrorResponses.describeNonJson(contentType, body));
         }
         try (InputStream in = entity.getContent()) {
             return Json.mapper().readValue(in, type);

@@ -87,6 +87,12 @@ final class ErrorResponses {
                 // fall through: described as text below
             }
         }
+        return describeNonJson(type, body);
+    }
+
+    /** A short description of an answer that is not JSON: an HTML page by its title, other text abbreviated. */
+    static String describeNonJson(String contentType, String body) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (type.contains("html") || body.stripLeading().startsWith("<")) {
             String title = between(body, "<title>", "</title>");
             return "the server answered with an HTML page instead of JSON (a proxy or web server error page?)"

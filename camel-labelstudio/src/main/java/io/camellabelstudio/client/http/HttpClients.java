@@ -46,6 +46,7 @@ public final class HttpClients {
         PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
+                .setConnectionFactory(UnloggedConnectionFactory.INSTANCE)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(timeout(connectTimeout))
                         .setSocketTimeout(timeout(responseTimeout))

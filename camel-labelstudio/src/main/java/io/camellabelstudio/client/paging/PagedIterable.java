@@ -24,8 +24,8 @@ import io.camellabelstudio.client.error.NotFoundException;
 
 /**
  * A listing that fetches its pages lazily, one at a time, while it is iterated: memory stays at one page whatever the
- * listing's size. The first page is fetched once and kept (so {@link #total()} and the first iteration share it);
- * each further iteration fetches again.
+ * listing's size. The first page fetched for {@link #total()} is handed to the first iteration, so they cost one
+ * request; every further iteration fetches all pages afresh.
  *
  * <p>Label Studio ends page-number listings with a 404 "Invalid page." past the last page: that 404 ends the
  * iteration. Any other error, on any page, is thrown from {@code hasNext()} / {@code next()}: a listing is never
@@ -36,7 +36,8 @@ public final class PagedIterable<T> implements Iterable<T> {
     private final PageFetcher<T> fetcher;
     private final int pageSize;
     private final long maxResults;
-    private Page<T> firstPage;
+    private Page<T> unusedFirstPage;
+    private long total = Long.MIN_VALUE;
 
     /**
      * @param fetcher    fetches one page
@@ -54,14 +55,24 @@ public final class PagedIterable<T> implements Iterable<T> {
 
     /** The number of items the server reports for the whole listing (before {@code maxResults}); -1 if unknown. */
     public synchronized long total() {
-        return firstPage().total();
+        if (total == Long.MIN_VALUE) {
+            unusedFirstPage = fetcher.fetch(1, pageSize);
+            total = unusedFirstPage.total();
+        }
+        return total;
     }
 
-    private synchronized Page<T> firstPage() {
-        if (firstPage == null) {
-            firstPage = fetcher.fetch(1, pageSize);
+    /** The page fetched by total() if no iteration used it yet, else a fresh first page. */
+    private synchronized Page<T> takeFirstPage() {
+        Page<T> page = unusedFirstPage;
+        unusedFirstPage = null;
+        if (page == null) {
+            page = fetcher.fetch(1, pageSize);
+            if (total == Long.MIN_VALUE) {
+                total = page.total();
+            }
         }
-        return firstPage;
+        return page;
     }
 
     @Override
@@ -103,7 +114,7 @@ public final class PagedIterable<T> implements Iterable<T> {
         private boolean fetchNextPage() {
             Page<T> page;
             if (pageNumber == 0) {
-                page = firstPage();
+                page = takeFirstPage();
             } else {
                 try {
                     page = fetcher.fetch(pageNumber + 1, pageSize);
