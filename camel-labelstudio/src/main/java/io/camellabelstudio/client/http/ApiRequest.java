@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.apache.hc.core5.http.HttpEntity;
+
 /**
  * One call to the Label Studio API: method, path (relative to the base URL, e.g. {@code /api/projects/5/}), query
  * parameters in order, and an optional JSON body (any Jackson-serializable object).
@@ -32,12 +34,24 @@ public final class ApiRequest {
     private final String path;
     private final List<Map.Entry<String, String>> query;
     private final Object jsonBody;
+    private final HttpEntity entity;
 
-    private ApiRequest(String method, String path, List<Map.Entry<String, String>> query, Object jsonBody) {
+    private ApiRequest(
+            String method, String path, List<Map.Entry<String, String>> query, Object jsonBody, HttpEntity entity) {
         this.method = method;
         this.path = path;
         this.query = Collections.unmodifiableList(query);
         this.jsonBody = jsonBody;
+        this.entity = entity;
+    }
+
+    private ApiRequest(String method, String path, List<Map.Entry<String, String>> query, Object jsonBody) {
+        this(method, path, query, jsonBody, null);
+    }
+
+    /** A POST with a ready body, e.g. a multipart file upload; it should be repeatable (a file, bytes). */
+    public static ApiRequest postEntity(String path, HttpEntity entity) {
+        return new ApiRequest("POST", path, new ArrayList<>(), null, Objects.requireNonNull(entity, "entity"));
     }
 
     public static ApiRequest get(String path) {
@@ -63,7 +77,7 @@ public final class ApiRequest {
         }
         List<Map.Entry<String, String>> copy = new ArrayList<>(query);
         copy.add(Map.entry(name, String.valueOf(value)));
-        return new ApiRequest(method, path, copy, jsonBody);
+        return new ApiRequest(method, path, copy, jsonBody, entity);
     }
 
     public String method() {
@@ -80,6 +94,11 @@ public final class ApiRequest {
 
     public Object jsonBody() {
         return jsonBody;
+    }
+
+    /** A ready body (e.g. multipart); null for JSON or bodiless requests. */
+    public HttpEntity entity() {
+        return entity;
     }
 
     @Override

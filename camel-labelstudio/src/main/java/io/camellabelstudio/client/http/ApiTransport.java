@@ -131,12 +131,27 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
         }
     }
 
+    /**
+     * Sends the request and returns the answer with its body still open, for streaming large answers (exports, files).
+     * Error answers raise as for {@link #execute(ApiRequest, Class)}. The caller must close the result.
+     */
+    public ApiResponseStream open(ApiRequest request) {
+        return send(request, true, true, response -> new ApiResponseStream(request, response));
+    }
+
     private <T> T send(ApiRequest request, boolean authenticated, ResponseReader<T> reader) {
+        return send(request, authenticated, false, reader);
+    }
+
+    private <T> T send(ApiRequest request, boolean authenticated, boolean keepOpen, ResponseReader<T> reader) {
         String authorization = authenticated ? authenticator.authorization() : null;
         for (int attempt = 1; ; attempt++) {
             HttpUriRequestBase httpRequest = toHttpRequest(request, authorization);
-            try (ClassicHttpResponse response = http.executeOpen(
-                    RoutingSupport.determineHost(httpRequest), httpRequest, HttpClientContext.create())) {
+            ClassicHttpResponse response = null;
+            boolean handedOver = false;
+            try {
+                response = http.executeOpen(
+                        RoutingSupport.determineHost(httpRequest), httpRequest, HttpClientContext.create());
                 int status = response.getCode();
                 if (status == 401 && authenticated && attempt == 1) {
                     // Read the answer before renewing: that returns this connection to the pool, which the renewal
@@ -152,7 +167,9 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
                 if (status >= 300) {
                     throw toException(request, response);
                 }
-                return reader.read(response);
+                T result = reader.read(response);
+                handedOver = keepOpen;
+                return result;
             } catch (JsonProcessingException e) {
                 throw new LabelStudioException(
                         request + " returned an answer that is not valid JSON: " + e.getOriginalMessage(), e);
@@ -162,7 +179,19 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
             } catch (HttpException e) {
                 throw new LabelStudioConnectionException(
                         request.method(), request.path(), "HTTP protocol error: " + e.getMessage(), e);
+            } finally {
+                if (response != null && !handedOver) {
+                    closeQuietly(response);
+                }
             }
+        }
+    }
+
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException ignored) {
+            // the answer was read or is being discarded: nothing left to do
         }
     }
 
@@ -173,7 +202,9 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
         if (authorization != null) {
             httpRequest.setHeader(HttpHeaders.AUTHORIZATION, authorization);
         }
-        if (request.jsonBody() != null) {
+        if (request.entity() != null) {
+            httpRequest.setEntity(request.entity());
+        } else if (request.jsonBody() != null) {
             try {
                 byte[] json = Json.mapper().writeValueAsBytes(request.jsonBody());
                 httpRequest.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
