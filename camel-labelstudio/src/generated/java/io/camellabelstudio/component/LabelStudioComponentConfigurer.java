@@ -36,10 +36,21 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "authScheme": getOrCreateConfiguration(target).setAuthScheme(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "batchsize":
+        case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "client": getOrCreateConfiguration(target).setClient(property(camelContext, io.camellabelstudio.client.LabelStudioClient.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camellabelstudio.component.LabelStudioConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "excludedids":
+        case "excludedIds": getOrCreateConfiguration(target).setExcludedIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "fields": getOrCreateConfiguration(target).setFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "filters": getOrCreateConfiguration(target).setFilters(property(camelContext, java.lang.String.class, value)); return true;
+        case "importkey":
+        case "importKey": getOrCreateConfiguration(target).setImportKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "importtimeout":
+        case "importTimeout": getOrCreateConfiguration(target).setImportTimeout(property(camelContext, long.class, value)); return true;
+        case "labeled": getOrCreateConfiguration(target).setLabeled(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
@@ -48,15 +59,22 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxResults": getOrCreateConfiguration(target).setMaxResults(property(camelContext, long.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "onlyids":
+        case "onlyIds": getOrCreateConfiguration(target).setOnlyIds(property(camelContext, boolean.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
+        case "ordering": getOrCreateConfiguration(target).setOrdering(property(camelContext, java.lang.String.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
+        case "preannotatedfromfields":
+        case "preannotatedFromFields": getOrCreateConfiguration(target).setPreannotatedFromFields(property(camelContext, java.lang.String.class, value)); return true;
         case "projectid":
         case "projectId": getOrCreateConfiguration(target).setProjectId(property(camelContext, java.lang.Long.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "resolveuri":
+        case "resolveUri": getOrCreateConfiguration(target).setResolveUri(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "responsetimeout":
         case "responseTimeout": getOrCreateConfiguration(target).setResponseTimeout(property(camelContext, long.class, value)); return true;
         case "retryaftermaxdelay":
@@ -65,9 +83,15 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "retryInitialDelay": getOrCreateConfiguration(target).setRetryInitialDelay(property(camelContext, long.class, value)); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, long.class, value)); return true;
+        case "selectedids":
+        case "selectedIds": getOrCreateConfiguration(target).setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "taskid":
+        case "taskId": getOrCreateConfiguration(target).setTaskId(property(camelContext, java.lang.Long.class, value)); return true;
         case "url": getOrCreateConfiguration(target).setUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "viewid":
+        case "viewId": getOrCreateConfiguration(target).setViewId(property(camelContext, java.lang.Long.class, value)); return true;
         default: return false;
         }
     }
@@ -86,10 +110,21 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "authScheme": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "batchsize":
+        case "batchSize": return int.class;
         case "client": return io.camellabelstudio.client.LabelStudioClient.class;
         case "configuration": return io.camellabelstudio.component.LabelStudioConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "excludedids":
+        case "excludedIds": return java.lang.String.class;
+        case "fields": return java.lang.String.class;
+        case "filters": return java.lang.String.class;
+        case "importkey":
+        case "importKey": return java.lang.String.class;
+        case "importtimeout":
+        case "importTimeout": return long.class;
+        case "labeled": return java.lang.Boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
@@ -98,15 +133,22 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxResults": return long.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "onlyids":
+        case "onlyIds": return boolean.class;
         case "operation": return java.lang.String.class;
+        case "ordering": return java.lang.String.class;
         case "pagesize":
         case "pageSize": return int.class;
+        case "preannotatedfromfields":
+        case "preannotatedFromFields": return java.lang.String.class;
         case "projectid":
         case "projectId": return java.lang.Long.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "resolveuri":
+        case "resolveUri": return java.lang.Boolean.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
         case "retryaftermaxdelay":
@@ -115,9 +157,15 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "retryInitialDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "selectedids":
+        case "selectedIds": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "taskid":
+        case "taskId": return java.lang.Long.class;
         case "url": return java.lang.String.class;
+        case "viewid":
+        case "viewId": return java.lang.Long.class;
         default: return null;
         }
     }
@@ -132,10 +180,21 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "authScheme": return getOrCreateConfiguration(target).getAuthScheme();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "batchsize":
+        case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "client": return getOrCreateConfiguration(target).getClient();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "excludedids":
+        case "excludedIds": return getOrCreateConfiguration(target).getExcludedIds();
+        case "fields": return getOrCreateConfiguration(target).getFields();
+        case "filters": return getOrCreateConfiguration(target).getFilters();
+        case "importkey":
+        case "importKey": return getOrCreateConfiguration(target).getImportKey();
+        case "importtimeout":
+        case "importTimeout": return getOrCreateConfiguration(target).getImportTimeout();
+        case "labeled": return getOrCreateConfiguration(target).getLabeled();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
@@ -144,15 +203,22 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxResults": return getOrCreateConfiguration(target).getMaxResults();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "onlyids":
+        case "onlyIds": return getOrCreateConfiguration(target).isOnlyIds();
         case "operation": return getOrCreateConfiguration(target).getOperation();
+        case "ordering": return getOrCreateConfiguration(target).getOrdering();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
+        case "preannotatedfromfields":
+        case "preannotatedFromFields": return getOrCreateConfiguration(target).getPreannotatedFromFields();
         case "projectid":
         case "projectId": return getOrCreateConfiguration(target).getProjectId();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxyport":
         case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
+        case "resolveuri":
+        case "resolveUri": return getOrCreateConfiguration(target).getResolveUri();
         case "responsetimeout":
         case "responseTimeout": return getOrCreateConfiguration(target).getResponseTimeout();
         case "retryaftermaxdelay":
@@ -161,9 +227,15 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "retryInitialDelay": return getOrCreateConfiguration(target).getRetryInitialDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
+        case "selectedids":
+        case "selectedIds": return getOrCreateConfiguration(target).getSelectedIds();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "taskid":
+        case "taskId": return getOrCreateConfiguration(target).getTaskId();
         case "url": return getOrCreateConfiguration(target).getUrl();
+        case "viewid":
+        case "viewId": return getOrCreateConfiguration(target).getViewId();
         default: return null;
         }
     }

@@ -68,9 +68,25 @@ public final class LabelStudioConvertersLoader implements TypeConverterLoader, C
                 }
                 return answer;
             });
+        addTypeConverter(registry, java.lang.String.class, io.camellabelstudio.client.model.ImportResult.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.camellabelstudio.component.LabelStudioConverters.toJson((io.camellabelstudio.client.model.ImportResult) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
         addTypeConverter(registry, java.util.Map.class, io.camellabelstudio.client.model.ApiObject.class, false,
             (type, exchange, value) -> {
                 Object answer = io.camellabelstudio.component.LabelStudioConverters.toMap((io.camellabelstudio.client.model.ApiObject) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, java.util.Map.class, io.camellabelstudio.client.model.ImportResult.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.camellabelstudio.component.LabelStudioConverters.toMap((io.camellabelstudio.client.model.ImportResult) value);
                 if (false && answer == null) {
                     answer = Void.class;
                 }

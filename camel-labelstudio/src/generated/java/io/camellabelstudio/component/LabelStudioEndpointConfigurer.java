@@ -27,9 +27,20 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "authscheme":
         case "authScheme": target.getConfiguration().setAuthScheme(property(camelContext, java.lang.String.class, value)); return true;
+        case "batchsize":
+        case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "client": target.getConfiguration().setClient(property(camelContext, io.camellabelstudio.client.LabelStudioClient.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "excludedids":
+        case "excludedIds": target.getConfiguration().setExcludedIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "fields": target.getConfiguration().setFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "filters": target.getConfiguration().setFilters(property(camelContext, java.lang.String.class, value)); return true;
+        case "importkey":
+        case "importKey": target.getConfiguration().setImportKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "importtimeout":
+        case "importTimeout": target.getConfiguration().setImportTimeout(property(camelContext, long.class, value)); return true;
+        case "labeled": target.getConfiguration().setLabeled(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
@@ -38,15 +49,22 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "maxResults": target.getConfiguration().setMaxResults(property(camelContext, long.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "onlyids":
+        case "onlyIds": target.getConfiguration().setOnlyIds(property(camelContext, boolean.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, java.lang.String.class, value)); return true;
+        case "ordering": target.getConfiguration().setOrdering(property(camelContext, java.lang.String.class, value)); return true;
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
+        case "preannotatedfromfields":
+        case "preannotatedFromFields": target.getConfiguration().setPreannotatedFromFields(property(camelContext, java.lang.String.class, value)); return true;
         case "projectid":
         case "projectId": target.getConfiguration().setProjectId(property(camelContext, java.lang.Long.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "resolveuri":
+        case "resolveUri": target.getConfiguration().setResolveUri(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "responsetimeout":
         case "responseTimeout": target.getConfiguration().setResponseTimeout(property(camelContext, long.class, value)); return true;
         case "retryaftermaxdelay":
@@ -55,9 +73,15 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "retryInitialDelay": target.getConfiguration().setRetryInitialDelay(property(camelContext, long.class, value)); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, long.class, value)); return true;
+        case "selectedids":
+        case "selectedIds": target.getConfiguration().setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "taskid":
+        case "taskId": target.getConfiguration().setTaskId(property(camelContext, java.lang.Long.class, value)); return true;
         case "url": target.getConfiguration().setUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "viewid":
+        case "viewId": target.getConfiguration().setViewId(property(camelContext, java.lang.Long.class, value)); return true;
         default: return false;
         }
     }
@@ -74,9 +98,20 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "apiKey": return java.lang.String.class;
         case "authscheme":
         case "authScheme": return java.lang.String.class;
+        case "batchsize":
+        case "batchSize": return int.class;
         case "client": return io.camellabelstudio.client.LabelStudioClient.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "excludedids":
+        case "excludedIds": return java.lang.String.class;
+        case "fields": return java.lang.String.class;
+        case "filters": return java.lang.String.class;
+        case "importkey":
+        case "importKey": return java.lang.String.class;
+        case "importtimeout":
+        case "importTimeout": return long.class;
+        case "labeled": return java.lang.Boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
@@ -85,15 +120,22 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "maxResults": return long.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "onlyids":
+        case "onlyIds": return boolean.class;
         case "operation": return java.lang.String.class;
+        case "ordering": return java.lang.String.class;
         case "pagesize":
         case "pageSize": return int.class;
+        case "preannotatedfromfields":
+        case "preannotatedFromFields": return java.lang.String.class;
         case "projectid":
         case "projectId": return java.lang.Long.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "resolveuri":
+        case "resolveUri": return java.lang.Boolean.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
         case "retryaftermaxdelay":
@@ -102,9 +144,15 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "retryInitialDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "selectedids":
+        case "selectedIds": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "taskid":
+        case "taskId": return java.lang.Long.class;
         case "url": return java.lang.String.class;
+        case "viewid":
+        case "viewId": return java.lang.Long.class;
         default: return null;
         }
     }
@@ -117,9 +165,20 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "apiKey": return target.getConfiguration().getApiKey();
         case "authscheme":
         case "authScheme": return target.getConfiguration().getAuthScheme();
+        case "batchsize":
+        case "batchSize": return target.getConfiguration().getBatchSize();
         case "client": return target.getConfiguration().getClient();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "excludedids":
+        case "excludedIds": return target.getConfiguration().getExcludedIds();
+        case "fields": return target.getConfiguration().getFields();
+        case "filters": return target.getConfiguration().getFilters();
+        case "importkey":
+        case "importKey": return target.getConfiguration().getImportKey();
+        case "importtimeout":
+        case "importTimeout": return target.getConfiguration().getImportTimeout();
+        case "labeled": return target.getConfiguration().getLabeled();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
@@ -128,15 +187,22 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "maxResults": return target.getConfiguration().getMaxResults();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "onlyids":
+        case "onlyIds": return target.getConfiguration().isOnlyIds();
         case "operation": return target.getConfiguration().getOperation();
+        case "ordering": return target.getConfiguration().getOrdering();
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
+        case "preannotatedfromfields":
+        case "preannotatedFromFields": return target.getConfiguration().getPreannotatedFromFields();
         case "projectid":
         case "projectId": return target.getConfiguration().getProjectId();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
         case "proxyport":
         case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "resolveuri":
+        case "resolveUri": return target.getConfiguration().getResolveUri();
         case "responsetimeout":
         case "responseTimeout": return target.getConfiguration().getResponseTimeout();
         case "retryaftermaxdelay":
@@ -145,9 +211,15 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "retryInitialDelay": return target.getConfiguration().getRetryInitialDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
+        case "selectedids":
+        case "selectedIds": return target.getConfiguration().getSelectedIds();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "taskid":
+        case "taskId": return target.getConfiguration().getTaskId();
         case "url": return target.getConfiguration().getUrl();
+        case "viewid":
+        case "viewId": return target.getConfiguration().getViewId();
         default: return null;
         }
     }

@@ -52,10 +52,14 @@ public final class LabelStudioClient implements AutoCloseable {
 
     private final ApiTransport transport;
     private final ProjectsApi projects;
+    private final TasksApi tasks;
+    private final ViewsApi views;
 
-    private LabelStudioClient(ApiTransport transport) {
+    private LabelStudioClient(ApiTransport transport, Clock clock) {
         this.transport = transport;
         this.projects = new ProjectsApi(transport);
+        this.tasks = new TasksApi(transport, clock);
+        this.views = new ViewsApi(transport);
     }
 
     public static Builder builder() {
@@ -64,6 +68,14 @@ public final class LabelStudioClient implements AutoCloseable {
 
     public ProjectsApi projects() {
         return projects;
+    }
+
+    public TasksApi tasks() {
+        return tasks;
+    }
+
+    public ViewsApi views() {
+        return views;
     }
 
     /** The server's base URL. */
@@ -189,7 +201,7 @@ public final class LabelStudioClient implements AutoCloseable {
                             connectTimeout, responseTimeout, retrySettings, maxConnections, sslContext, proxy),
                     USER_AGENT,
                     (AccessTokenSource source) -> authenticator(scheme, key, source));
-            return new LabelStudioClient(transport);
+            return new LabelStudioClient(transport, clock);
         }
 
         private Authenticator authenticator(AuthScheme scheme, String key, AccessTokenSource source) {

@@ -41,6 +41,8 @@ final class LabelStudioClientFactory {
         }
         requireAtLeast("pageSize", config.getPageSize(), 1);
         requireAtLeast("maxResults", config.getMaxResults(), 0);
+        requireAtLeast("batchSize", config.getBatchSize(), 1);
+        requireAtLeast("importTimeout", config.getImportTimeout(), 1);
         requireAtLeast("maxRetries", config.getMaxRetries(), 0);
         requireAtLeast("maxConnections", config.getMaxConnections(), 1);
         requireAtLeast("connectTimeout", config.getConnectTimeout(), 0);

@@ -40,11 +40,53 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "security", enums = "auto,legacyToken,personalAccessToken", defaultValue = "auto")
     private String authScheme = "auto";
 
-    @UriParam(label = "producer", enums = "list,get,create,update,delete,validateConfig")
+    @UriParam(label = "producer", enums = "list,get,create,update,delete,validateConfig,import,deleteMany,deleteAll")
     private String operation;
 
     @UriParam(label = "common")
     private Long projectId;
+
+    @UriParam(label = "common")
+    private Long taskId;
+
+    @UriParam(label = "common")
+    private Long viewId;
+
+    @UriParam(label = "producer", defaultValue = "1000")
+    private int batchSize = 1000;
+
+    @UriParam(label = "producer")
+    private String importKey;
+
+    @UriParam(label = "producer")
+    private String preannotatedFromFields;
+
+    @UriParam(label = "producer", defaultValue = "600000")
+    private long importTimeout = 600_000;
+
+    @UriParam(label = "producer")
+    private String filters;
+
+    @UriParam(label = "producer")
+    private String ordering;
+
+    @UriParam(label = "producer")
+    private String selectedIds;
+
+    @UriParam(label = "producer")
+    private boolean onlyIds;
+
+    @UriParam(label = "producer", enums = "task_only,all", defaultValue = "task_only")
+    private String fields = "task_only";
+
+    @UriParam(label = "producer")
+    private Boolean resolveUri;
+
+    @UriParam(label = "producer")
+    private Boolean labeled;
+
+    @UriParam(label = "producer")
+    private String excludedIds;
 
     @UriParam(label = "producer", defaultValue = "100")
     private int pageSize = 100;
@@ -125,7 +167,8 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /**
      * The producer operation; the CamelLabelStudioOperation header overrides it per message. Projects: list, get,
-     * create, update, delete, validateConfig.
+     * create, update, delete, validateConfig. Tasks: import, list, get, update, delete, deleteMany, deleteAll. Views:
+     * list, get, create, update, delete.
      */
     public void setOperation(String operation) {
         this.operation = operation;
@@ -138,6 +181,150 @@ public class LabelStudioConfiguration implements Cloneable {
     /** The project id; the CamelLabelStudioProjectId header overrides it per message. */
     public void setProjectId(Long projectId) {
         this.projectId = projectId;
+    }
+
+    public Long getTaskId() {
+        return taskId;
+    }
+
+    /** The task id; the CamelLabelStudioTaskId header overrides it per message. */
+    public void setTaskId(Long taskId) {
+        this.taskId = taskId;
+    }
+
+    public Long getViewId() {
+        return viewId;
+    }
+
+    /**
+     * The Data Manager view id: the view to get, update or delete, or the view whose filters and ordering a task list
+     * applies; the CamelLabelStudioViewId header overrides it per message.
+     */
+    public void setViewId(Long viewId) {
+        this.viewId = viewId;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Tasks per import request: task lists are split into requests of at most this many tasks. The default keeps
+     * requests far below the server's limits (250 MB, 1 million tasks).
+     */
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public String getImportKey() {
+        return importKey;
+    }
+
+    /**
+     * The name of a data field that identifies a task, e.g. image or source_uri. When set, import skips tasks whose
+     * key already exists in the project (checked with the server batch by batch), so replaying an import or a Camel
+     * redelivery never duplicates tasks.
+     */
+    public void setImportKey(String importKey) {
+        this.importKey = importKey;
+    }
+
+    public String getPreannotatedFromFields() {
+        return preannotatedFromFields;
+    }
+
+    /** Comma-separated flat task fields that import turns into predictions (e.g. a model's label column). */
+    public void setPreannotatedFromFields(String preannotatedFromFields) {
+        this.preannotatedFromFields = preannotatedFromFields;
+    }
+
+    public long getImportTimeout() {
+        return importTimeout;
+    }
+
+    /** Milliseconds to wait for an asynchronous import (Label Studio Enterprise) to finish, per request. */
+    public void setImportTimeout(long importTimeout) {
+        this.importTimeout = importTimeout;
+    }
+
+    public String getFilters() {
+        return filters;
+    }
+
+    /**
+     * Data Manager filters for the task list, as JSON: {"conjunction": "and", "items": [{"filter":
+     * "filter:tasks:id", "operator": "greater", "type": "Number", "value": 10}]}.
+     */
+    public void setFilters(String filters) {
+        this.filters = filters;
+    }
+
+    public String getOrdering() {
+        return ordering;
+    }
+
+    /** One column to order the task list by, e.g. tasks:id, or -tasks:updated_at for descending. */
+    public void setOrdering(String ordering) {
+        this.ordering = ordering;
+    }
+
+    public String getSelectedIds() {
+        return selectedIds;
+    }
+
+    /**
+     * Comma-separated task ids the task list is limited to; the CamelLabelStudioTaskIds header overrides it.
+     */
+    public void setSelectedIds(String selectedIds) {
+        this.selectedIds = selectedIds;
+    }
+
+    public boolean isOnlyIds() {
+        return onlyIds;
+    }
+
+    /** Whether the task list returns only task ids (Long), the cheapest listing. */
+    public void setOnlyIds(boolean onlyIds) {
+        this.onlyIds = onlyIds;
+    }
+
+    public String getFields() {
+        return fields;
+    }
+
+    /** Task fields of the list: task_only (default) or all, which brings annotations and predictions along. */
+    public void setFields(String fields) {
+        this.fields = fields;
+    }
+
+    public Boolean getResolveUri() {
+        return resolveUri;
+    }
+
+    /**
+     * Whether the task list turns storage URIs (s3://, gs://) into presigned or proxy URLs; unset leaves the server's
+     * default (true).
+     */
+    public void setResolveUri(Boolean resolveUri) {
+        this.resolveUri = resolveUri;
+    }
+
+    public Boolean getLabeled() {
+        return labeled;
+    }
+
+    /** Shortcut for the task list: true lists only labeled (completed) tasks, false only unlabeled ones. */
+    public void setLabeled(Boolean labeled) {
+        this.labeled = labeled;
+    }
+
+    public String getExcludedIds() {
+        return excludedIds;
+    }
+
+    /** Comma-separated task ids that deleteAll keeps; the CamelLabelStudioExcludedIds header overrides it. */
+    public void setExcludedIds(String excludedIds) {
+        this.excludedIds = excludedIds;
     }
 
     public int getPageSize() {

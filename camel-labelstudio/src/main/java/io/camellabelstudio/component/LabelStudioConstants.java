@@ -47,5 +47,52 @@ public final class LabelStudioConstants {
             javaType = "Boolean")
     public static final String CONFIG_ESSENTIAL_DATA_CHANGED = "CamelLabelStudioConfigEssentialDataChanged";
 
+    @Metadata(
+            description = "The task id: in, overrides the taskId option; out, the id of the task a get or update"
+                    + " returned.",
+            javaType = "Long")
+    public static final String TASK_ID = "CamelLabelStudioTaskId";
+
+    @Metadata(
+            label = "producer",
+            description = "Task ids. In: the tasks of deleteMany (instead of the body) and the selection of list"
+                    + " (overrides selectedIds), as a List, array or comma-separated String. Out, on import: the ids"
+                    + " of the created tasks.",
+            javaType = "java.util.List<Long>")
+    public static final String TASK_IDS = "CamelLabelStudioTaskIds";
+
+    @Metadata(
+            label = "producer",
+            description = "Task ids that deleteAll keeps; overrides the excludedIds option.",
+            javaType = "java.util.List<Long>")
+    public static final String EXCLUDED_IDS = "CamelLabelStudioExcludedIds";
+
+    @Metadata(
+            description = "The Data Manager view id: in, overrides the viewId option; out, the id of the view a get,"
+                    + " create or update returned.",
+            javaType = "Long")
+    public static final String VIEW_ID = "CamelLabelStudioViewId";
+
+    @Metadata(label = "producer", description = "Out, on import: tasks created.", javaType = "Long")
+    public static final String TASK_COUNT = "CamelLabelStudioTaskCount";
+
+    @Metadata(label = "producer", description = "Out, on import: annotations created.", javaType = "Long")
+    public static final String ANNOTATION_COUNT = "CamelLabelStudioAnnotationCount";
+
+    @Metadata(label = "producer", description = "Out, on import: predictions created.", javaType = "Long")
+    public static final String PREDICTION_COUNT = "CamelLabelStudioPredictionCount";
+
+    @Metadata(
+            label = "producer",
+            description = "Out, on import with importKey: tasks skipped because their key already existed.",
+            javaType = "Long")
+    public static final String SKIPPED_COUNT = "CamelLabelStudioSkippedCount";
+
+    @Metadata(
+            label = "producer",
+            description = "Out, on deleteMany and deleteAll: how many tasks the server deleted.",
+            javaType = "Long")
+    public static final String DELETED_COUNT = "CamelLabelStudioDeletedCount";
+
     private LabelStudioConstants() {}
 }

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.ApiObject;
+import io.camellabelstudio.client.model.ImportResult;
 
 /**
  * Turns the client's model objects ({@code Project}, ...) into a {@link Map} or JSON, with every field the server sent,
@@ -42,6 +43,16 @@ public final class LabelStudioConverters {
     @Converter
     public static Map<String, Object> toMap(ApiObject value) {
         return Json.mapper().convertValue(value, MAP);
+    }
+
+    @Converter
+    public static Map<String, Object> toMap(ImportResult value) {
+        return Json.mapper().convertValue(value, MAP);
+    }
+
+    @Converter
+    public static String toJson(ImportResult value) throws JsonProcessingException {
+        return Json.mapper().writeValueAsString(value);
     }
 
     @Converter

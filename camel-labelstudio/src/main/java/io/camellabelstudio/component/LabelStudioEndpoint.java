@@ -43,7 +43,7 @@ import io.camellabelstudio.client.LabelStudioClient;
         headersClass = LabelStudioConstants.class)
 public class LabelStudioEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
-    @UriPath(enums = "projects", description = "The Label Studio resource to work on")
+    @UriPath(enums = "projects,tasks,views", description = "The Label Studio resource to work on")
     @Metadata(required = true)
     private final String resource;
 

@@ -23,7 +23,10 @@ public enum LabelStudioOperation {
     CREATE("create"),
     UPDATE("update"),
     DELETE("delete"),
-    VALIDATE_CONFIG("validateConfig");
+    VALIDATE_CONFIG("validateConfig"),
+    IMPORT("import"),
+    DELETE_MANY("deleteMany"),
+    DELETE_ALL("deleteAll");
 
     private final String uriName;
 

@@ -21,6 +21,8 @@ import org.apache.camel.support.DefaultProducer;
 
 import io.camellabelstudio.component.producer.OperationContext;
 import io.camellabelstudio.component.producer.ProjectOperations;
+import io.camellabelstudio.component.producer.TaskOperations;
+import io.camellabelstudio.component.producer.ViewOperations;
 
 /**
  * Performs the operation named by the {@code CamelLabelStudioOperation} header or the {@code operation} option on the
@@ -29,6 +31,8 @@ import io.camellabelstudio.component.producer.ProjectOperations;
 public class LabelStudioProducer extends DefaultProducer {
 
     private final ProjectOperations projectOperations = new ProjectOperations();
+    private final TaskOperations taskOperations = new TaskOperations();
+    private final ViewOperations viewOperations = new ViewOperations();
 
     public LabelStudioProducer(LabelStudioEndpoint endpoint) {
         super(endpoint);
@@ -47,7 +51,8 @@ public class LabelStudioProducer extends DefaultProducer {
         OperationContext context = new OperationContext(exchange, endpoint, operation);
         switch (resource) {
             case PROJECTS -> projectOperations.process(context);
-            default -> throw new IllegalStateException("No operations for resource " + resource.uriName());
+            case TASKS -> taskOperations.process(context);
+            case VIEWS -> viewOperations.process(context);
         }
     }
 

@@ -29,7 +29,21 @@ public enum LabelStudioResource {
             LabelStudioOperation.CREATE,
             LabelStudioOperation.UPDATE,
             LabelStudioOperation.DELETE,
-            LabelStudioOperation.VALIDATE_CONFIG);
+            LabelStudioOperation.VALIDATE_CONFIG),
+    TASKS(
+            LabelStudioOperation.IMPORT,
+            LabelStudioOperation.LIST,
+            LabelStudioOperation.GET,
+            LabelStudioOperation.UPDATE,
+            LabelStudioOperation.DELETE,
+            LabelStudioOperation.DELETE_MANY,
+            LabelStudioOperation.DELETE_ALL),
+    VIEWS(
+            LabelStudioOperation.LIST,
+            LabelStudioOperation.GET,
+            LabelStudioOperation.CREATE,
+            LabelStudioOperation.UPDATE,
+            LabelStudioOperation.DELETE);
 
     private final List<LabelStudioOperation> operations;
 

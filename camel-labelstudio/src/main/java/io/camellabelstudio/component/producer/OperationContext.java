@@ -16,6 +16,10 @@
  */
 package io.camellabelstudio.component.producer;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -80,6 +84,93 @@ public final class OperationContext {
                     + LabelStudioConstants.PROJECT_ID + " header");
         }
         return id;
+    }
+
+    /** The task id from the header, else the option; fails naming both when neither is set. */
+    public long requiredTaskId() {
+        Long id = id(LabelStudioConstants.TASK_ID, "taskId", configuration().getTaskId());
+        if (id == null) {
+            throw new IllegalArgumentException(describe() + " needs a task id: set the taskId option or the "
+                    + LabelStudioConstants.TASK_ID + " header");
+        }
+        return id;
+    }
+
+    /** The view id from the header, else the option; null when neither is set. */
+    public Long optionalViewId() {
+        return id(LabelStudioConstants.VIEW_ID, "viewId", configuration().getViewId());
+    }
+
+    /** The view id from the header, else the option; fails naming both when neither is set. */
+    public long requiredViewId() {
+        Long id = optionalViewId();
+        if (id == null) {
+            throw new IllegalArgumentException(describe() + " needs a view id: set the viewId option or the "
+                    + LabelStudioConstants.VIEW_ID + " header");
+        }
+        return id;
+    }
+
+    /**
+     * A list of ids from a header (List, array, or comma-separated String), else from an option (comma-separated);
+     * null when neither is set. Non-numeric entries fail naming the header or option.
+     */
+    public List<Long> idList(String header, String option, String optionValue) {
+        Object raw = in().getHeader(header);
+        if (raw != null) {
+            return ids(raw, "the " + header + " header");
+        }
+        return optionValue == null ? null : ids(optionValue, "the " + option + " option");
+    }
+
+    /** Ids from a value: a Collection, an array, or a comma-separated / JSON-array String. */
+    public List<Long> ids(Object raw, String where) {
+        List<Object> items = new ArrayList<>();
+        if (raw instanceof Collection<?> collection) {
+            items.addAll(collection);
+        } else if (raw instanceof long[] longs) {
+            for (long l : longs) {
+                items.add(l);
+            }
+        } else if (raw instanceof Object[] array) {
+            items.addAll(Arrays.asList(array));
+        } else if (raw instanceof int[] ints) {
+            for (int i : ints) {
+                items.add(i);
+            }
+        } else if (raw instanceof CharSequence || raw instanceof byte[]) {
+            String text = raw instanceof byte[] bytes
+                    ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                    : raw.toString();
+            text = text.strip();
+            if (text.startsWith("[") && text.endsWith("]")) {
+                text = text.substring(1, text.length() - 1);
+            }
+            for (String part : text.split(",")) {
+                if (!part.isBlank()) {
+                    items.add(part.strip());
+                }
+            }
+        } else if (raw instanceof Number) {
+            items.add(raw);
+        } else {
+            throw new IllegalArgumentException(describe() + ": " + where + " must hold task ids (a List, an array or"
+                    + " a comma-separated String), but was " + raw.getClass().getName());
+        }
+        List<Long> ids = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (item instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+                ids.add(number.longValue());
+                continue;
+            }
+            try {
+                ids.add(Long.parseLong(String.valueOf(item).strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        describe() + ": " + where + " must hold numeric ids, but has '" + item + "'");
+            }
+        }
+        return ids;
     }
 
     /** The project id from the header, else the option; null when neither is set. */

@@ -1,0 +1,133 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.camellabelstudio.client.http.Json;
+
+/**
+ * Reads tasks from JSON incrementally: a list of task objects is parsed one task at a time, so an import of any size
+ * holds one batch in memory; a single object is one task.
+ */
+public final class JsonTasks {
+
+    private static final TypeReference<Map<String, Object>> TASK = new TypeReference<>() {};
+
+    private JsonTasks() {}
+
+    /**
+     * An iterator over the tasks in {@code json}; closes the stream when the end is reached. Malformed JSON raises
+     * {@link IllegalArgumentException} naming the position, when the iterator gets there.
+     */
+    public static Iterator<Map<String, Object>> read(InputStream json) {
+        try {
+            JsonParser parser = Json.mapper().createParser(json);
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                Map<String, Object> task = parser.readValueAs(TASK);
+                parser.close();
+                return java.util.List.of(task).iterator();
+            }
+            if (first != JsonToken.START_ARRAY) {
+                parser.close();
+                throw new IllegalArgumentException("Tasks must be a JSON list of objects (or one object), but the JSON"
+                        + " starts with " + (first == null ? "nothing" : first.asString()));
+            }
+            return new TaskIterator(parser);
+        } catch (IOException e) {
+            throw invalid(e);
+        }
+    }
+
+    private static IllegalArgumentException invalid(IOException e) {
+        String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                ? j.getOriginalMessage() + " at " + j.getLocation().offsetDescription()
+                : e.getMessage();
+        return new IllegalArgumentException("The tasks are not valid JSON: " + message, e);
+    }
+
+    private static final class TaskIterator implements Iterator<Map<String, Object>> {
+        private final JsonParser parser;
+        private Map<String, Object> next;
+        private boolean done;
+        private long index;
+
+        TaskIterator(JsonParser parser) {
+            this.parser = parser;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next != null) {
+                return true;
+            }
+            if (done) {
+                return false;
+            }
+            try {
+                JsonToken token = parser.nextToken();
+                if (token == JsonToken.END_ARRAY || token == null) {
+                    done = true;
+                    parser.close();
+                    return false;
+                }
+                if (token != JsonToken.START_OBJECT) {
+                    throw new IllegalArgumentException("Task #" + (index + 1) + " of the JSON list is not an object"
+                            + " but " + token.asString() + "; each task must be a JSON object");
+                }
+                next = parser.readValueAs(TASK);
+                index++;
+                return true;
+            } catch (IOException e) {
+                closeQuietly();
+                throw invalid(e);
+            } catch (RuntimeException e) {
+                closeQuietly();
+                throw e;
+            }
+        }
+
+        @Override
+        public Map<String, Object> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Map<String, Object> task = next;
+            next = null;
+            return task;
+        }
+
+        private void closeQuietly() {
+            done = true;
+            try {
+                parser.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.client;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.camellabelstudio.client.http.Json;
+
+/**
+ * Which tasks of a project to list, in which order, with which fields, and how to page. Immutable: each
+ * {@code with...} method returns a copy.
+ *
+ * @param filters     Data Manager filters: {@code {"conjunction": "and", "items": [{"filter": "filter:tasks:id",
+ *                    "operator": "greater", "type": "Number", "value": 10}]}}; null for none
+ * @param ordering    one column to order by, e.g. {@code tasks:id} or {@code -tasks:updated_at}; null for the
+ *                    server's default
+ * @param viewId      a Data Manager view whose filters and ordering apply (they take priority); null for none
+ * @param selectedIds only these task ids; null or empty for all
+ * @param onlyIds     fetch only the ids ({@code include=id}), the cheapest listing
+ * @param allFields   {@code fields=all}: bring annotations, predictions and drafts along
+ * @param resolveUri  turn storage URIs (s3://, gs://, ...) into presigned or proxy URLs; null for the server's
+ *                    default (true)
+ * @param labeled     true: only labeled (completed) tasks; false: only unlabeled ones; null: both
+ * @param pageSize    tasks per request
+ * @param maxResults  stop after this many tasks; 0 for all
+ */
+public record TaskQuery(
+        JsonNode filters,
+        String ordering,
+        Long viewId,
+        List<Long> selectedIds,
+        boolean onlyIds,
+        boolean allFields,
+        Boolean resolveUri,
+        Boolean labeled,
+        int pageSize,
+        long maxResults) {
+
+    public static final int DEFAULT_PAGE_SIZE = 100;
+
+    public TaskQuery {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
+        }
+        if (maxResults < 0) {
+            throw new IllegalArgumentException("maxResults must be 0 (no limit) or more, was " + maxResults);
+        }
+        if (filters != null) {
+            if (!filters.isObject() || !filters.path("items").isArray()) {
+                throw new IllegalArgumentException("filters must be a JSON object with an \"items\" list, like"
+                        + " {\"conjunction\": \"and\", \"items\": [...]}, but was: " + filters);
+            }
+            String conjunction = filters.path("conjunction").asText("and");
+            if (!conjunction.equals("and") && !conjunction.equals("or")) {
+                throw new IllegalArgumentException(
+                        "filters.conjunction must be \"and\" or \"or\", but was \"" + conjunction + "\"");
+            }
+        }
+        selectedIds = selectedIds == null ? List.of() : List.copyOf(selectedIds);
+    }
+
+    /** Every task of the project, 100 per request, task fields only. */
+    public static TaskQuery all() {
+        return new TaskQuery(null, null, null, null, false, false, null, null, DEFAULT_PAGE_SIZE, 0);
+    }
+
+    public TaskQuery withFilters(JsonNode value) {
+        return new TaskQuery(
+                value, ordering, viewId, selectedIds, onlyIds, allFields, resolveUri, labeled, pageSize, maxResults);
+    }
+
+    /** Filters as a Map (the filter JSON's structure) or a JSON String. */
+    public TaskQuery withFilters(Object value) {
+        return withFilters(toJson(value, "filters"));
+    }
+
+    public TaskQuery withOrdering(String value) {
+        return new TaskQuery(
+                filters, value, viewId, selectedIds, onlyIds, allFields, resolveUri, labeled, pageSize, maxResults);
+    }
+
+    public TaskQuery withViewId(Long value) {
+        return new TaskQuery(
+                filters, ordering, value, selectedIds, onlyIds, allFields, resolveUri, labeled, pageSize, maxResults);
+    }
+
+    public TaskQuery withSelectedIds(List<Long> value) {
+        return new TaskQuery(
+                filters, ordering, viewId, value, onlyIds, allFields, resolveUri, labeled, pageSize, maxResults);
+    }
+
+    public TaskQuery withOnlyIds(boolean value) {
+        return new TaskQuery(
+                filters, ordering, viewId, selectedIds, value, allFields, resolveUri, labeled, pageSize, maxResults);
+    }
+
+    public TaskQuery withAllFields(boolean value) {
+        return new TaskQuery(
+                filters, ordering, viewId, selectedIds, onlyIds, value, resolveUri, labeled, pageSize, maxResults);
+    }
+
+    public TaskQuery withResolveUri(Boolean value) {
+        return new TaskQuery(
+                filters, ordering, viewId, selectedIds, onlyIds, allFields, value, labeled, pageSize, maxResults);
+    }
+
+    /** Only labeled tasks (true), only unlabeled ones (false), or both (null). */
+    public TaskQuery withLabeled(Boolean value) {
+        return new TaskQuery(
+                filters, ordering, viewId, selectedIds, onlyIds, allFields, resolveUri, value, pageSize, maxResults);
+    }
+
+    public TaskQuery withPageSize(int value) {
+        return new TaskQuery(
+                filters, ordering, viewId, selectedIds, onlyIds, allFields, resolveUri, labeled, value, maxResults);
+    }
+
+    public TaskQuery withMaxResults(long value) {
+        return new TaskQuery(
+                filters, ordering, viewId, selectedIds, onlyIds, allFields, resolveUri, labeled, pageSize, value);
+    }
+
+    /**
+     * The {@code query} parameter of {@code GET /api/tasks}: filters (with the labeled shortcut added), ordering and
+     * selected items (all, unless ids were selected).
+     */
+    String toQueryJson() {
+        ObjectNode query = Json.mapper().createObjectNode();
+        JsonNode effectiveFilters = effectiveFilters();
+        if (effectiveFilters != null) {
+            query.set("filters", effectiveFilters);
+        }
+        ArrayNode order = query.putArray("ordering");
+        if (ordering != null && !ordering.isBlank()) {
+            order.add(ordering.strip());
+        }
+        ObjectNode selected = query.putObject("selectedItems");
+        if (selectedIds.isEmpty()) {
+            selected.put("all", true);
+            selected.putArray("excluded");
+        } else {
+            selected.put("all", false);
+            ArrayNode included = selected.putArray("included");
+            selectedIds.forEach(included::add);
+        }
+        return query.toString();
+    }
+
+    private JsonNode effectiveFilters() {
+        if (labeled == null) {
+            return filters;
+        }
+        ObjectNode combined;
+        if (filters == null) {
+            combined = Json.mapper().createObjectNode();
+            combined.put("conjunction", "and");
+            combined.putArray("items");
+        } else {
+            if (filters.path("conjunction").asText("and").equals("or")
+                    && filters.path("items").size() > 1) {
+                throw new IllegalArgumentException("The labeled/unlabeled shortcut adds an \"and\" condition, which"
+                        + " cannot be combined with filters whose conjunction is \"or\"; add the completed_at filter"
+                        + " to your filters instead");
+            }
+            combined = ((ObjectNode) filters).deepCopy();
+            combined.put("conjunction", "and");
+        }
+        ObjectNode item = ((ArrayNode) combined.get("items")).addObject();
+        // the seed's definition: labeled = completed_at is set
+        item.put("filter", "filter:tasks:completed_at");
+        item.put("operator", "empty");
+        item.put("type", "Datetime");
+        item.put("value", !labeled);
+        return combined;
+    }
+
+    static JsonNode toJson(Object value, String what) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof JsonNode node) {
+            return node;
+        }
+        if (value instanceof CharSequence text) {
+            String json = text.toString().strip();
+            if (json.isEmpty()) {
+                return null;
+            }
+            try {
+                return Json.mapper().readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
+            }
+        }
+        if (value instanceof Map<?, ?> map) {
+            return Json.mapper().valueToTree(map);
+        }
+        throw new IllegalArgumentException(what + " must be a JSON String or a Map, but was "
+                + value.getClass().getName());
+    }
+}

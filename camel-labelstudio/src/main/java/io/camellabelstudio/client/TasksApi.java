@@ -1,0 +1,199 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.client;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.camellabelstudio.client.http.ApiRequest;
+import io.camellabelstudio.client.http.ApiTransport;
+import io.camellabelstudio.client.http.Json;
+import io.camellabelstudio.client.model.ImportResult;
+import io.camellabelstudio.client.model.Task;
+import io.camellabelstudio.client.paging.Page;
+import io.camellabelstudio.client.paging.PagedIterable;
+
+/** Label Studio tasks: import, lazy listing, get, update, delete, and bulk deletion through Data Manager actions. */
+public final class TasksApi {
+
+    /** Ids per Data Manager action request, so a bulk delete of any size stays a sequence of bounded requests. */
+    static final int ACTION_BATCH = 1000;
+
+    private final ApiTransport transport;
+    private final TaskImporter importer;
+
+    TasksApi(ApiTransport transport, Clock clock) {
+        this(transport, clock, Duration.ofSeconds(1));
+    }
+
+    TasksApi(ApiTransport transport, Clock clock, Duration importPollUnit) {
+        this.transport = transport;
+        this.importer = new TaskImporter(transport, this, clock, importPollUnit);
+    }
+
+    /**
+     * Imports tasks, each a Map: either flat data ({@code {"text": "..."}}) or Label Studio's full form
+     * ({@code {"data": {...}, "predictions": [...], "annotations": [...]}}). The tasks are read lazily and sent in
+     * batches of {@link ImportOptions#batchSize()}; see {@link ImportOptions#importKey()} for replay-safe imports.
+     *
+     * @throws io.camellabelstudio.client.error.TaskImportException when a batch fails after earlier ones were imported;
+     *                                                             it carries what was imported
+     */
+    public ImportResult importTasks(long projectId, Iterator<? extends Map<String, ?>> tasks, ImportOptions options) {
+        return importer.importTasks(projectId, tasks, Objects.requireNonNull(options, "options"));
+    }
+
+    /** Imports a list of tasks; see {@link #importTasks(long, Iterator, ImportOptions)}. */
+    public ImportResult importTasks(long projectId, Iterable<? extends Map<String, ?>> tasks, ImportOptions options) {
+        return importTasks(projectId, tasks.iterator(), options);
+    }
+
+    /**
+     * Uploads a file of tasks (JSON, CSV, TSV or TXT; the server parses it) in one request. {@code batchSize} and
+     * {@code importKey} do not apply.
+     */
+    public ImportResult importFile(long projectId, Path file, ImportOptions options) {
+        return importer.importFile(projectId, file, Objects.requireNonNull(options, "options"));
+    }
+
+    /** Lists a project's tasks lazily: pages are fetched while the result is iterated. */
+    public PagedIterable<Task> list(long projectId, TaskQuery query) {
+        return list(projectId, query, query.onlyIds() ? "id" : null);
+    }
+
+    /** Lists only the ids of a project's tasks ({@code include=id}), lazily. */
+    public PagedIterable<Long> listIds(long projectId, TaskQuery query) {
+        Objects.requireNonNull(query, "query");
+        String queryJson = query.toQueryJson();
+        return new PagedIterable<>(
+                (page, size) -> {
+                    Page<Task> answer = fetchPage(projectId, query, queryJson, "id", page, size);
+                    List<Long> ids = new ArrayList<>(answer.items().size());
+                    answer.items().forEach(t -> ids.add(t.id()));
+                    return new Page<>(ids, answer.total());
+                },
+                query.pageSize(),
+                query.maxResults());
+    }
+
+    PagedIterable<Task> list(long projectId, TaskQuery query, String include) {
+        Objects.requireNonNull(query, "query");
+        String queryJson = query.toQueryJson(); // validates filters before any request
+        return new PagedIterable<>(
+                (page, size) -> fetchPage(projectId, query, queryJson, include, page, size),
+                query.pageSize(),
+                query.maxResults());
+    }
+
+    private Page<Task> fetchPage(
+            long projectId, TaskQuery query, String queryJson, String include, int page, int size) {
+        ApiRequest request = ApiRequest.get("/api/tasks/")
+                .query("project", projectId)
+                .query("page", page)
+                .query("page_size", size)
+                .query("view", query.viewId())
+                .query("query", queryJson)
+                .query("fields", query.allFields() ? "all" : "task_only")
+                .query("resolve_uri", query.resolveUri())
+                .query("include", include);
+        TaskPage answer = transport.execute(request, TaskPage.class);
+        return new Page<>(answer.tasks == null ? List.of() : answer.tasks, answer.total);
+    }
+
+    /** A task with its annotations and predictions. */
+    public Task get(long taskId) {
+        return transport.execute(ApiRequest.get(path(taskId)), Task.class);
+    }
+
+    /** Changes the given fields of a task (PATCH), e.g. {@code data} or {@code meta}. */
+    public Task update(long taskId, Map<String, ?> fields) {
+        Objects.requireNonNull(fields, "fields");
+        return transport.execute(ApiRequest.patch(path(taskId), fields), Task.class);
+    }
+
+    public void delete(long taskId) {
+        transport.execute(ApiRequest.delete(path(taskId)));
+    }
+
+    /**
+     * Deletes the given tasks of a project, in requests of at most 1000 ids. An empty list deletes nothing and sends
+     * nothing (the Data Manager would read "no selection" as "all tasks").
+     *
+     * @return how many tasks the server deleted
+     */
+    public long deleteMany(long projectId, List<Long> taskIds) {
+        Objects.requireNonNull(taskIds, "taskIds");
+        long deleted = 0;
+        for (int from = 0; from < taskIds.size(); from += ACTION_BATCH) {
+            List<Long> chunk = taskIds.subList(from, Math.min(taskIds.size(), from + ACTION_BATCH));
+            ObjectNode selected = Json.mapper().createObjectNode().put("all", false);
+            ArrayNode included = selected.putArray("included");
+            chunk.forEach(included::add);
+            deleted += deleteAction(projectId, selected);
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes every task of a project except {@code excludedIds}.
+     *
+     * @return how many tasks the server deleted
+     */
+    public long deleteAll(long projectId, List<Long> excludedIds) {
+        ObjectNode selected = Json.mapper().createObjectNode().put("all", true);
+        ArrayNode excluded = selected.putArray("excluded");
+        if (excludedIds != null) {
+            excludedIds.forEach(excluded::add);
+        }
+        return deleteAction(projectId, selected);
+    }
+
+    private long deleteAction(long projectId, ObjectNode selectedItems) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.set("selectedItems", selectedItems);
+        JsonNode answer = transport.execute(
+                ApiRequest.post("/api/dm/actions/", body)
+                        .query("id", "delete_tasks")
+                        .query("project", projectId),
+                JsonNode.class);
+        return answer == null ? 0 : answer.path("processed_items").asLong(0);
+    }
+
+    private static String path(long taskId) {
+        return "/api/tasks/" + taskId + "/";
+    }
+
+    /** The page envelope of {@code GET /api/tasks/}. */
+    static final class TaskPage {
+        @JsonProperty("total")
+        long total = -1;
+
+        @JsonProperty("tasks")
+        List<Task> tasks;
+    }
+}

@@ -1,0 +1,230 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.component.producer;
+
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.WrappedFile;
+
+import io.camellabelstudio.client.ImportOptions;
+import io.camellabelstudio.client.JsonTasks;
+import io.camellabelstudio.client.TaskQuery;
+import io.camellabelstudio.client.TasksApi;
+import io.camellabelstudio.client.model.ImportResult;
+import io.camellabelstudio.client.model.Task;
+import io.camellabelstudio.client.paging.PagedIterable;
+import io.camellabelstudio.component.LabelStudioConfiguration;
+import io.camellabelstudio.component.LabelStudioConstants;
+
+/** The operations of {@code labelstudio:tasks}. */
+public final class TaskOperations {
+
+    public void process(OperationContext ctx) {
+        TasksApi tasks = ctx.client().tasks();
+        switch (ctx.operation()) {
+            case IMPORT -> importTasks(ctx, tasks);
+            case LIST -> list(ctx, tasks);
+            case GET -> result(ctx, tasks.get(ctx.requiredTaskId()));
+            case UPDATE -> result(ctx, tasks.update(ctx.requiredTaskId(), ctx.bodyAsFields()));
+            case DELETE -> delete(ctx, tasks);
+            case DELETE_MANY -> deleteMany(ctx, tasks);
+            case DELETE_ALL -> deleteAll(ctx, tasks);
+            default -> throw new IllegalArgumentException("Operation " + ctx.describe() + " is not supported");
+        }
+    }
+
+    private static void importTasks(OperationContext ctx, TasksApi tasks) {
+        LabelStudioConfiguration config = ctx.configuration();
+        ImportOptions options = ImportOptions.defaults()
+                .withBatchSize(config.getBatchSize())
+                .withImportKey(config.getImportKey())
+                .withPreannotatedFromFields(
+                        config.getPreannotatedFromFields() == null
+                                ? List.of()
+                                : Arrays.asList(
+                                        config.getPreannotatedFromFields().split(",")))
+                .withImportTimeout(Duration.ofMillis(config.getImportTimeout()));
+        long projectId = ctx.requiredProjectId();
+        Object body = ctx.in().getBody();
+        Path file = fileOf(body);
+        ImportResult result = file != null
+                ? tasks.importFile(projectId, file, options)
+                : tasks.importTasks(projectId, taskIterator(ctx, body), options);
+        ctx.out().setHeader(LabelStudioConstants.PROJECT_ID, projectId);
+        ctx.out().setHeader(LabelStudioConstants.TASK_IDS, result.taskIds());
+        ctx.out().setHeader(LabelStudioConstants.TASK_COUNT, result.taskCount());
+        ctx.out().setHeader(LabelStudioConstants.ANNOTATION_COUNT, result.annotationCount());
+        ctx.out().setHeader(LabelStudioConstants.PREDICTION_COUNT, result.predictionCount());
+        ctx.out().setHeader(LabelStudioConstants.SKIPPED_COUNT, result.skippedCount());
+        ctx.out().setBody(result);
+    }
+
+    private static Path fileOf(Object body) {
+        if (body instanceof Path path) {
+            return path;
+        } else if (body instanceof File file) {
+            return file.toPath();
+        } else if (body instanceof WrappedFile<?> wrapped && wrapped.getFile() instanceof File file) {
+            return file.toPath(); // e.g. from the file component
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Iterator<Map<String, ?>> taskIterator(OperationContext ctx, Object body) {
+        if (body instanceof Map<?, ?> task) {
+            return List.<Map<String, ?>>of((Map<String, ?>) task).iterator();
+        } else if (body instanceof Iterable<?> iterable) {
+            return checkedMaps(ctx, iterable.iterator());
+        } else if (body instanceof Iterator<?> iterator) {
+            return checkedMaps(ctx, iterator);
+        } else if (body instanceof Object[] array) {
+            return checkedMaps(ctx, Arrays.asList(array).iterator());
+        } else if (body instanceof String text) {
+            return json(ctx, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        } else if (body instanceof byte[] bytes) {
+            return json(ctx, new ByteArrayInputStream(bytes));
+        } else if (body instanceof InputStream stream) {
+            return json(ctx, stream);
+        }
+        throw new IllegalArgumentException(ctx.describe() + " needs tasks as body: a List or Map, a JSON list as"
+                + " String, byte[] or InputStream, or a File/Path (JSON, CSV, TSV, TXT), but the body was "
+                + (body == null ? "empty" : body.getClass().getName()));
+    }
+
+    private static Iterator<Map<String, ?>> json(OperationContext ctx, InputStream json) {
+        Iterator<Map<String, Object>> tasks = JsonTasks.read(json);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return tasks.hasNext();
+            }
+
+            @Override
+            public Map<String, ?> next() {
+                return tasks.next();
+            }
+        };
+    }
+
+    /** Each element must be a task object; anything else fails naming its position, before it is sent. */
+    @SuppressWarnings("unchecked")
+    private static Iterator<Map<String, ?>> checkedMaps(OperationContext ctx, Iterator<?> items) {
+        return new Iterator<>() {
+            private long position;
+
+            @Override
+            public boolean hasNext() {
+                return items.hasNext();
+            }
+
+            @Override
+            public Map<String, ?> next() {
+                Object item = items.next();
+                position++;
+                if (item instanceof Map<?, ?> map) {
+                    return (Map<String, ?>) map;
+                }
+                throw new IllegalArgumentException(
+                        ctx.describe() + ": task #" + position + " must be a Map (a task" + " object), but was "
+                                + (item == null ? "null" : item.getClass().getName()));
+            }
+        };
+    }
+
+    private static void list(OperationContext ctx, TasksApi tasks) {
+        LabelStudioConfiguration config = ctx.configuration();
+        List<Long> selected = ctx.idList(LabelStudioConstants.TASK_IDS, "selectedIds", config.getSelectedIds());
+        String fields = config.getFields() == null ? "task_only" : config.getFields();
+        if (!fields.equals("task_only") && !fields.equals("all")) {
+            throw new IllegalArgumentException(
+                    ctx.describe() + ": the fields option must be task_only or all, but was '" + fields + "'");
+        }
+        TaskQuery query = TaskQuery.all()
+                .withFilters(filters(ctx, config.getFilters()))
+                .withOrdering(config.getOrdering())
+                .withViewId(ctx.optionalViewId())
+                .withSelectedIds(selected)
+                .withAllFields(fields.equals("all"))
+                .withResolveUri(config.getResolveUri())
+                .withLabeled(config.getLabeled())
+                .withPageSize(config.getPageSize())
+                .withMaxResults(config.getMaxResults());
+        long projectId = ctx.requiredProjectId();
+        PagedIterable<?> result = config.isOnlyIds() ? tasks.listIds(projectId, query) : tasks.list(projectId, query);
+        // Fetches the first page now: errors surface here, and the total is known.
+        ctx.out().setHeader(LabelStudioConstants.TOTAL, result.total());
+        ctx.out().setBody(result);
+    }
+
+    private static Object filters(OperationContext ctx, String filters) {
+        try {
+            return TaskQuery.all().withFilters(filters).filters();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    ctx.describe() + ": the filters option is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(OperationContext ctx, TasksApi tasks) {
+        long id = ctx.requiredTaskId();
+        tasks.delete(id);
+        ctx.out().setHeader(LabelStudioConstants.TASK_ID, id);
+        ctx.out().setBody(true);
+    }
+
+    /** Ids from the CamelLabelStudioTaskIds header, else the body; an empty list deletes nothing. */
+    private static void deleteMany(OperationContext ctx, TasksApi tasks) {
+        Object raw = ctx.in().getHeader(LabelStudioConstants.TASK_IDS);
+        List<Long> ids;
+        if (raw != null) {
+            ids = ctx.ids(raw, "the " + LabelStudioConstants.TASK_IDS + " header");
+        } else if (ctx.in().getBody() != null) {
+            ids = ctx.ids(ctx.in().getBody(), "the body");
+        } else {
+            throw new IllegalArgumentException(ctx.describe() + " needs task ids: in the "
+                    + LabelStudioConstants.TASK_IDS + " header or the body (an empty list deletes nothing)");
+        }
+        long deleted = tasks.deleteMany(ctx.requiredProjectId(), ids);
+        ctx.out().setHeader(LabelStudioConstants.DELETED_COUNT, deleted);
+        ctx.out().setBody(deleted);
+    }
+
+    private static void deleteAll(OperationContext ctx, TasksApi tasks) {
+        List<Long> excluded = ctx.idList(
+                LabelStudioConstants.EXCLUDED_IDS,
+                "excludedIds",
+                ctx.configuration().getExcludedIds());
+        long deleted = tasks.deleteAll(ctx.requiredProjectId(), excluded == null ? List.of() : excluded);
+        ctx.out().setHeader(LabelStudioConstants.DELETED_COUNT, deleted);
+        ctx.out().setBody(deleted);
+    }
+
+    private static void result(OperationContext ctx, Task task) {
+        ctx.out().setHeader(LabelStudioConstants.TASK_ID, task.id());
+        ctx.out().setBody(task);
+    }
+}
