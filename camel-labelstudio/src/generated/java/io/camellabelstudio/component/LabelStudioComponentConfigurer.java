@@ -42,6 +42,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "configuration": target.setConfiguration(property(camelContext, io.camellabelstudio.component.LabelStudioConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "downloaddirectory":
+        case "downloadDirectory": getOrCreateConfiguration(target).setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "excludedids":
         case "excludedIds": getOrCreateConfiguration(target).setExcludedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "fields": getOrCreateConfiguration(target).setFields(property(camelContext, java.lang.String.class, value)); return true;
@@ -116,6 +118,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "configuration": return io.camellabelstudio.component.LabelStudioConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "downloaddirectory":
+        case "downloadDirectory": return java.lang.String.class;
         case "excludedids":
         case "excludedIds": return java.lang.String.class;
         case "fields": return java.lang.String.class;
@@ -186,6 +190,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "downloaddirectory":
+        case "downloadDirectory": return getOrCreateConfiguration(target).getDownloadDirectory();
         case "excludedids":
         case "excludedIds": return getOrCreateConfiguration(target).getExcludedIds();
         case "fields": return getOrCreateConfiguration(target).getFields();

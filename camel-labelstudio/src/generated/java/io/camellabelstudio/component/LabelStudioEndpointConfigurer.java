@@ -32,6 +32,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "client": target.getConfiguration().setClient(property(camelContext, io.camellabelstudio.client.LabelStudioClient.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "downloaddirectory":
+        case "downloadDirectory": target.getConfiguration().setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "excludedids":
         case "excludedIds": target.getConfiguration().setExcludedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "fields": target.getConfiguration().setFields(property(camelContext, java.lang.String.class, value)); return true;
@@ -103,6 +105,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "client": return io.camellabelstudio.client.LabelStudioClient.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "downloaddirectory":
+        case "downloadDirectory": return java.lang.String.class;
         case "excludedids":
         case "excludedIds": return java.lang.String.class;
         case "fields": return java.lang.String.class;
@@ -170,6 +174,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "client": return target.getConfiguration().getClient();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "downloaddirectory":
+        case "downloadDirectory": return target.getConfiguration().getDownloadDirectory();
         case "excludedids":
         case "excludedIds": return target.getConfiguration().getExcludedIds();
         case "fields": return target.getConfiguration().getFields();

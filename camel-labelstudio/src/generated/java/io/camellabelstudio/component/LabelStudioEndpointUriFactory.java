@@ -23,12 +23,13 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(34);
+        Set<String> props = new HashSet<>(35);
         props.add("apiKey");
         props.add("authScheme");
         props.add("batchSize");
         props.add("client");
         props.add("connectTimeout");
+        props.add("downloadDirectory");
         props.add("excludedIds");
         props.add("fields");
         props.add("filters");

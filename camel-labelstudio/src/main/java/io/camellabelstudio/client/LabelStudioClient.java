@@ -16,6 +16,7 @@
  */
 package io.camellabelstudio.client;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -25,11 +26,17 @@ import java.util.Objects;
 
 import javax.net.ssl.SSLContext;
 
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.io.CloseMode;
+
 import io.camellabelstudio.client.auth.AccessTokenSource;
 import io.camellabelstudio.client.auth.Authenticator;
 import io.camellabelstudio.client.auth.Jwt;
 import io.camellabelstudio.client.auth.LegacyTokenAuthenticator;
 import io.camellabelstudio.client.auth.PersonalAccessTokenAuthenticator;
+import io.camellabelstudio.client.error.LabelStudioConnectionException;
+import io.camellabelstudio.client.http.ApiRequest;
+import io.camellabelstudio.client.http.ApiResponseStream;
 import io.camellabelstudio.client.http.ApiTransport;
 import io.camellabelstudio.client.http.HttpClients;
 import io.camellabelstudio.client.http.RetrySettings;
@@ -54,12 +61,26 @@ public final class LabelStudioClient implements AutoCloseable {
     private final ProjectsApi projects;
     private final TasksApi tasks;
     private final ViewsApi views;
+    private final CloseableHttpClient otherHosts;
+    private final TaskFilesDownloader taskFiles;
 
-    private LabelStudioClient(ApiTransport transport, Clock clock) {
+    private LabelStudioClient(ApiTransport transport, Clock clock, CloseableHttpClient otherHosts) {
         this.transport = transport;
         this.projects = new ProjectsApi(transport);
         this.tasks = new TasksApi(transport, clock);
         this.views = new ViewsApi(transport);
+        this.otherHosts = otherHosts;
+        this.taskFiles = new TaskFilesDownloader(transport.baseUrl(), this::downloadFromServer, otherHosts);
+    }
+
+    /** Streams a file of the server itself (with the API key) to {@code body}. */
+    private void downloadFromServer(ApiRequest request, FileDownloadTransport.Body body) {
+        ApiRequest get = request.withAccept("*/*");
+        try (ApiResponseStream answer = transport.open(get)) {
+            body.read(answer.body(), answer.contentLength());
+        } catch (IOException e) {
+            throw new LabelStudioConnectionException(get.method(), get.path(), e.getMessage(), e);
+        }
     }
 
     public static Builder builder() {
@@ -76,6 +97,14 @@ public final class LabelStudioClient implements AutoCloseable {
 
     public ViewsApi views() {
         return views;
+    }
+
+    /**
+     * Downloads the files tasks' data point to: the server's own ({@code /data/...}, with the API key) and any other
+     * http(s) URL (without it).
+     */
+    public TaskFilesDownloader taskFiles() {
+        return taskFiles;
     }
 
     /** The server's base URL. */
@@ -96,6 +125,7 @@ public final class LabelStudioClient implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
+        otherHosts.close(CloseMode.GRACEFUL);
     }
 
     @Override
@@ -201,7 +231,10 @@ public final class LabelStudioClient implements AutoCloseable {
                             connectTimeout, responseTimeout, retrySettings, maxConnections, sslContext, proxy),
                     USER_AGENT,
                     (AccessTokenSource source) -> authenticator(scheme, key, source));
-            return new LabelStudioClient(transport, clock);
+            // files on other hosts: a client of its own that never carries the Label Studio key
+            CloseableHttpClient otherHosts = HttpClients.create(
+                    connectTimeout, responseTimeout, retrySettings, maxConnections, sslContext, proxy);
+            return new LabelStudioClient(transport, clock, otherHosts);
         }
 
         private Authenticator authenticator(AuthScheme scheme, String key, AccessTokenSource source) {

@@ -40,7 +40,9 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "security", enums = "auto,legacyToken,personalAccessToken", defaultValue = "auto")
     private String authScheme = "auto";
 
-    @UriParam(label = "producer", enums = "list,get,create,update,delete,validateConfig,import,deleteMany,deleteAll")
+    @UriParam(
+            label = "producer",
+            enums = "list,get,create,update,delete,validateConfig,import,deleteMany,deleteAll,downloadFiles")
     private String operation;
 
     @UriParam(label = "common")
@@ -87,6 +89,9 @@ public class LabelStudioConfiguration implements Cloneable {
 
     @UriParam(label = "producer")
     private String excludedIds;
+
+    @UriParam(label = "producer")
+    private String downloadDirectory;
 
     @UriParam(label = "producer", defaultValue = "100")
     private int pageSize = 100;
@@ -167,7 +172,7 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /**
      * The producer operation; the CamelLabelStudioOperation header overrides it per message. Projects: list, get,
-     * create, update, delete, validateConfig. Tasks: import, list, get, update, delete, deleteMany, deleteAll. Views:
+     * create, update, delete, validateConfig. Tasks: import, list, get, update, delete, deleteMany, deleteAll, downloadFiles. Views:
      * list, get, create, update, delete.
      */
     public void setOperation(String operation) {
@@ -325,6 +330,18 @@ public class LabelStudioConfiguration implements Cloneable {
     /** Comma-separated task ids that deleteAll keeps; the CamelLabelStudioExcludedIds header overrides it. */
     public void setExcludedIds(String excludedIds) {
         this.excludedIds = excludedIds;
+    }
+
+    public String getDownloadDirectory() {
+        return downloadDirectory;
+    }
+
+    /**
+     * The directory downloadFiles writes to (created if missing). Files are named task id, field and base name; they
+     * never land outside it.
+     */
+    public void setDownloadDirectory(String downloadDirectory) {
+        this.downloadDirectory = downloadDirectory;
     }
 
     public int getPageSize() {

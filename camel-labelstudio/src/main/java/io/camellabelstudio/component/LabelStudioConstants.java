@@ -94,5 +94,14 @@ public final class LabelStudioConstants {
             javaType = "Long")
     public static final String DELETED_COUNT = "CamelLabelStudioDeletedCount";
 
+    @Metadata(label = "producer", description = "Out, on downloadFiles: files downloaded.", javaType = "Long")
+    public static final String DOWNLOADED_COUNT = "CamelLabelStudioDownloadedCount";
+
+    @Metadata(
+            label = "producer",
+            description = "Out, on downloadFiles: files that could not be downloaded (listed in the result).",
+            javaType = "Long")
+    public static final String FAILED_COUNT = "CamelLabelStudioFailedCount";
+
     private LabelStudioConstants() {}
 }

@@ -26,7 +26,8 @@ public enum LabelStudioOperation {
     VALIDATE_CONFIG("validateConfig"),
     IMPORT("import"),
     DELETE_MANY("deleteMany"),
-    DELETE_ALL("deleteAll");
+    DELETE_ALL("deleteAll"),
+    DOWNLOAD_FILES("downloadFiles");
 
     private final String uriName;
 

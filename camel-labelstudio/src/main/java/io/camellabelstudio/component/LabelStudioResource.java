@@ -37,7 +37,8 @@ public enum LabelStudioResource {
             LabelStudioOperation.UPDATE,
             LabelStudioOperation.DELETE,
             LabelStudioOperation.DELETE_MANY,
-            LabelStudioOperation.DELETE_ALL),
+            LabelStudioOperation.DELETE_ALL,
+            LabelStudioOperation.DOWNLOAD_FILES),
     VIEWS(
             LabelStudioOperation.LIST,
             LabelStudioOperation.GET,

@@ -35,23 +35,31 @@ public final class ApiRequest {
     private final List<Map.Entry<String, String>> query;
     private final Object jsonBody;
     private final HttpEntity entity;
+    private final String accept;
 
     private ApiRequest(
-            String method, String path, List<Map.Entry<String, String>> query, Object jsonBody, HttpEntity entity) {
+            String method,
+            String path,
+            List<Map.Entry<String, String>> query,
+            Object jsonBody,
+            HttpEntity entity,
+            String accept) {
         this.method = method;
         this.path = path;
         this.query = Collections.unmodifiableList(query);
         this.jsonBody = jsonBody;
         this.entity = entity;
+        this.accept = accept;
     }
 
     private ApiRequest(String method, String path, List<Map.Entry<String, String>> query, Object jsonBody) {
-        this(method, path, query, jsonBody, null);
+        this(method, path, query, jsonBody, null, "application/json");
     }
 
     /** A POST with a ready body, e.g. a multipart file upload; it should be repeatable (a file, bytes). */
     public static ApiRequest postEntity(String path, HttpEntity entity) {
-        return new ApiRequest("POST", path, new ArrayList<>(), null, Objects.requireNonNull(entity, "entity"));
+        return new ApiRequest(
+                "POST", path, new ArrayList<>(), null, Objects.requireNonNull(entity, "entity"), "application/json");
     }
 
     public static ApiRequest get(String path) {
@@ -77,7 +85,7 @@ public final class ApiRequest {
         }
         List<Map.Entry<String, String>> copy = new ArrayList<>(query);
         copy.add(Map.entry(name, String.valueOf(value)));
-        return new ApiRequest(method, path, copy, jsonBody, entity);
+        return new ApiRequest(method, path, copy, jsonBody, entity, accept);
     }
 
     public String method() {
@@ -94,6 +102,16 @@ public final class ApiRequest {
 
     public Object jsonBody() {
         return jsonBody;
+    }
+
+    /** A copy with another {@code Accept} header, e.g. {@code *}{@code /*} for file downloads. */
+    public ApiRequest withAccept(String value) {
+        return new ApiRequest(method, path, query, jsonBody, entity, Objects.requireNonNull(value, "accept"));
+    }
+
+    /** The {@code Accept} header; {@code application/json} unless changed. */
+    public String accept() {
+        return accept;
     }
 
     /** A ready body (e.g. multipart); null for JSON or bodiless requests. */

@@ -197,7 +197,7 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
 
     private HttpUriRequestBase toHttpRequest(ApiRequest request, String authorization) {
         HttpUriRequestBase httpRequest = new HttpUriRequestBase(request.method(), uriOf(request));
-        httpRequest.setHeader(HttpHeaders.ACCEPT, "application/json");
+        httpRequest.setHeader(HttpHeaders.ACCEPT, request.accept());
         httpRequest.setHeader(HttpHeaders.USER_AGENT, userAgent);
         if (authorization != null) {
             httpRequest.setHeader(HttpHeaders.AUTHORIZATION, authorization);

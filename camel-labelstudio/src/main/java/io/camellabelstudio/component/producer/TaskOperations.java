@@ -31,10 +31,13 @@ import org.apache.camel.WrappedFile;
 
 import io.camellabelstudio.client.ImportOptions;
 import io.camellabelstudio.client.JsonTasks;
+import io.camellabelstudio.client.TaskFilesDownloader;
 import io.camellabelstudio.client.TaskQuery;
 import io.camellabelstudio.client.TasksApi;
 import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.Task;
+import io.camellabelstudio.client.model.TaskFileSource;
+import io.camellabelstudio.client.model.TaskFilesResult;
 import io.camellabelstudio.client.paging.PagedIterable;
 import io.camellabelstudio.component.LabelStudioConfiguration;
 import io.camellabelstudio.component.LabelStudioConstants;
@@ -52,6 +55,7 @@ public final class TaskOperations {
             case DELETE -> delete(ctx, tasks);
             case DELETE_MANY -> deleteMany(ctx, tasks);
             case DELETE_ALL -> deleteAll(ctx, tasks);
+            case DOWNLOAD_FILES -> downloadFiles(ctx, ctx.client().taskFiles(), tasks);
             default -> throw new IllegalArgumentException("Operation " + ctx.describe() + " is not supported");
         }
     }
@@ -157,13 +161,57 @@ public final class TaskOperations {
 
     private static void list(OperationContext ctx, TasksApi tasks) {
         LabelStudioConfiguration config = ctx.configuration();
+        TaskQuery query = query(ctx);
+        long projectId = ctx.requiredProjectId();
+        PagedIterable<?> result = config.isOnlyIds() ? tasks.listIds(projectId, query) : tasks.list(projectId, query);
+        // Fetches the first page now: errors surface here, and the total is known.
+        ctx.out().setHeader(LabelStudioConstants.TOTAL, result.total());
+        ctx.out().setBody(result);
+    }
+
+    /**
+     * Downloads the files the selected tasks' data point to (the list options select the tasks) into the
+     * downloadDirectory. Unreachable files are reported in the result, not fatal.
+     */
+    private static void downloadFiles(OperationContext ctx, TaskFilesDownloader files, TasksApi tasks) {
+        String directory = ctx.configuration().getDownloadDirectory();
+        if (directory == null || directory.isBlank()) {
+            throw new IllegalArgumentException(
+                    ctx.describe() + " needs the downloadDirectory option: the directory to write the files to");
+        }
+        PagedIterable<Task> selected = tasks.list(ctx.requiredProjectId(), query(ctx));
+        Iterable<TaskFileSource> sources = () -> {
+            Iterator<Task> it = selected.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public TaskFileSource next() {
+                    Task task = it.next();
+                    return new TaskFileSource(task.id(), task.data() == null ? Map.of() : task.data());
+                }
+            };
+        };
+        TaskFilesResult result = files.download(sources, Path.of(directory));
+        ctx.out().setHeader(LabelStudioConstants.DOWNLOADED_COUNT, (long)
+                result.downloaded().size());
+        ctx.out().setHeader(LabelStudioConstants.FAILED_COUNT, (long)
+                result.failed().size());
+        ctx.out().setBody(result);
+    }
+
+    private static TaskQuery query(OperationContext ctx) {
+        LabelStudioConfiguration config = ctx.configuration();
         List<Long> selected = ctx.idList(LabelStudioConstants.TASK_IDS, "selectedIds", config.getSelectedIds());
         String fields = config.getFields() == null ? "task_only" : config.getFields();
         if (!fields.equals("task_only") && !fields.equals("all")) {
             throw new IllegalArgumentException(
                     ctx.describe() + ": the fields option must be task_only or all, but was '" + fields + "'");
         }
-        TaskQuery query = TaskQuery.all()
+        return TaskQuery.all()
                 .withFilters(filters(ctx, config.getFilters()))
                 .withOrdering(config.getOrdering())
                 .withViewId(ctx.optionalViewId())
@@ -173,11 +221,6 @@ public final class TaskOperations {
                 .withLabeled(config.getLabeled())
                 .withPageSize(config.getPageSize())
                 .withMaxResults(config.getMaxResults());
-        long projectId = ctx.requiredProjectId();
-        PagedIterable<?> result = config.isOnlyIds() ? tasks.listIds(projectId, query) : tasks.list(projectId, query);
-        // Fetches the first page now: errors surface here, and the total is known.
-        ctx.out().setHeader(LabelStudioConstants.TOTAL, result.total());
-        ctx.out().setBody(result);
     }
 
     private static Object filters(OperationContext ctx, String filters) {
