@@ -48,6 +48,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "excludedIds": getOrCreateConfiguration(target).setExcludedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "fields": getOrCreateConfiguration(target).setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "filters": getOrCreateConfiguration(target).setFilters(property(camelContext, java.lang.String.class, value)); return true;
+        case "fraction": getOrCreateConfiguration(target).setFraction(property(camelContext, double.class, value)); return true;
         case "importkey":
         case "importKey": getOrCreateConfiguration(target).setImportKey(property(camelContext, java.lang.String.class, value)); return true;
         case "importtimeout":
@@ -65,6 +66,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "onlyIds": getOrCreateConfiguration(target).setOnlyIds(property(camelContext, boolean.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "ordering": getOrCreateConfiguration(target).setOrdering(property(camelContext, java.lang.String.class, value)); return true;
+        case "overlap": getOrCreateConfiguration(target).setOverlap(property(camelContext, int.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "preannotatedfromfields":
@@ -92,6 +94,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "taskid":
         case "taskId": getOrCreateConfiguration(target).setTaskId(property(camelContext, java.lang.Long.class, value)); return true;
         case "url": getOrCreateConfiguration(target).setUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "users": getOrCreateConfiguration(target).setUsers(property(camelContext, java.lang.String.class, value)); return true;
         case "viewid":
         case "viewId": getOrCreateConfiguration(target).setViewId(property(camelContext, java.lang.Long.class, value)); return true;
         default: return false;
@@ -124,6 +127,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "excludedIds": return java.lang.String.class;
         case "fields": return java.lang.String.class;
         case "filters": return java.lang.String.class;
+        case "fraction": return double.class;
         case "importkey":
         case "importKey": return java.lang.String.class;
         case "importtimeout":
@@ -141,6 +145,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "onlyIds": return boolean.class;
         case "operation": return java.lang.String.class;
         case "ordering": return java.lang.String.class;
+        case "overlap": return int.class;
         case "pagesize":
         case "pageSize": return int.class;
         case "preannotatedfromfields":
@@ -168,6 +173,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "taskid":
         case "taskId": return java.lang.Long.class;
         case "url": return java.lang.String.class;
+        case "users": return java.lang.String.class;
         case "viewid":
         case "viewId": return java.lang.Long.class;
         default: return null;
@@ -196,6 +202,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "excludedIds": return getOrCreateConfiguration(target).getExcludedIds();
         case "fields": return getOrCreateConfiguration(target).getFields();
         case "filters": return getOrCreateConfiguration(target).getFilters();
+        case "fraction": return getOrCreateConfiguration(target).getFraction();
         case "importkey":
         case "importKey": return getOrCreateConfiguration(target).getImportKey();
         case "importtimeout":
@@ -213,6 +220,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "onlyIds": return getOrCreateConfiguration(target).isOnlyIds();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "ordering": return getOrCreateConfiguration(target).getOrdering();
+        case "overlap": return getOrCreateConfiguration(target).getOverlap();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "preannotatedfromfields":
@@ -240,6 +248,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "taskid":
         case "taskId": return getOrCreateConfiguration(target).getTaskId();
         case "url": return getOrCreateConfiguration(target).getUrl();
+        case "users": return getOrCreateConfiguration(target).getUsers();
         case "viewid":
         case "viewId": return getOrCreateConfiguration(target).getViewId();
         default: return null;

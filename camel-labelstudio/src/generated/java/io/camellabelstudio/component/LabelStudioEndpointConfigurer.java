@@ -38,6 +38,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "excludedIds": target.getConfiguration().setExcludedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "fields": target.getConfiguration().setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "filters": target.getConfiguration().setFilters(property(camelContext, java.lang.String.class, value)); return true;
+        case "fraction": target.getConfiguration().setFraction(property(camelContext, double.class, value)); return true;
         case "importkey":
         case "importKey": target.getConfiguration().setImportKey(property(camelContext, java.lang.String.class, value)); return true;
         case "importtimeout":
@@ -55,6 +56,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "onlyIds": target.getConfiguration().setOnlyIds(property(camelContext, boolean.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "ordering": target.getConfiguration().setOrdering(property(camelContext, java.lang.String.class, value)); return true;
+        case "overlap": target.getConfiguration().setOverlap(property(camelContext, int.class, value)); return true;
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "preannotatedfromfields":
@@ -82,6 +84,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "taskid":
         case "taskId": target.getConfiguration().setTaskId(property(camelContext, java.lang.Long.class, value)); return true;
         case "url": target.getConfiguration().setUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "users": target.getConfiguration().setUsers(property(camelContext, java.lang.String.class, value)); return true;
         case "viewid":
         case "viewId": target.getConfiguration().setViewId(property(camelContext, java.lang.Long.class, value)); return true;
         default: return false;
@@ -111,6 +114,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "excludedIds": return java.lang.String.class;
         case "fields": return java.lang.String.class;
         case "filters": return java.lang.String.class;
+        case "fraction": return double.class;
         case "importkey":
         case "importKey": return java.lang.String.class;
         case "importtimeout":
@@ -128,6 +132,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "onlyIds": return boolean.class;
         case "operation": return java.lang.String.class;
         case "ordering": return java.lang.String.class;
+        case "overlap": return int.class;
         case "pagesize":
         case "pageSize": return int.class;
         case "preannotatedfromfields":
@@ -155,6 +160,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "taskid":
         case "taskId": return java.lang.Long.class;
         case "url": return java.lang.String.class;
+        case "users": return java.lang.String.class;
         case "viewid":
         case "viewId": return java.lang.Long.class;
         default: return null;
@@ -180,6 +186,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "excludedIds": return target.getConfiguration().getExcludedIds();
         case "fields": return target.getConfiguration().getFields();
         case "filters": return target.getConfiguration().getFilters();
+        case "fraction": return target.getConfiguration().getFraction();
         case "importkey":
         case "importKey": return target.getConfiguration().getImportKey();
         case "importtimeout":
@@ -197,6 +204,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "onlyIds": return target.getConfiguration().isOnlyIds();
         case "operation": return target.getConfiguration().getOperation();
         case "ordering": return target.getConfiguration().getOrdering();
+        case "overlap": return target.getConfiguration().getOverlap();
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
         case "preannotatedfromfields":
@@ -224,6 +232,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "taskid":
         case "taskId": return target.getConfiguration().getTaskId();
         case "url": return target.getConfiguration().getUrl();
+        case "users": return target.getConfiguration().getUsers();
         case "viewid":
         case "viewId": return target.getConfiguration().getViewId();
         default: return null;

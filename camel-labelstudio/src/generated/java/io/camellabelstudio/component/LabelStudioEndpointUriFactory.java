@@ -23,7 +23,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(35);
+        Set<String> props = new HashSet<>(38);
         props.add("apiKey");
         props.add("authScheme");
         props.add("batchSize");
@@ -33,6 +33,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("excludedIds");
         props.add("fields");
         props.add("filters");
+        props.add("fraction");
         props.add("importKey");
         props.add("importTimeout");
         props.add("labeled");
@@ -43,6 +44,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("onlyIds");
         props.add("operation");
         props.add("ordering");
+        props.add("overlap");
         props.add("pageSize");
         props.add("preannotatedFromFields");
         props.add("projectId");
@@ -58,6 +60,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("sslContextParameters");
         props.add("taskId");
         props.add("url");
+        props.add("users");
         props.add("viewId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(1);

@@ -61,6 +61,7 @@ public final class LabelStudioClient implements AutoCloseable {
     private final ProjectsApi projects;
     private final TasksApi tasks;
     private final ViewsApi views;
+    private final AssignmentsApi assignments;
     private final CloseableHttpClient otherHosts;
     private final TaskFilesDownloader taskFiles;
 
@@ -69,6 +70,7 @@ public final class LabelStudioClient implements AutoCloseable {
         this.projects = new ProjectsApi(transport);
         this.tasks = new TasksApi(transport, clock);
         this.views = new ViewsApi(transport);
+        this.assignments = new AssignmentsApi(transport);
         this.otherHosts = otherHosts;
         this.taskFiles = new TaskFilesDownloader(transport.baseUrl(), this::downloadFromServer, otherHosts);
     }
@@ -97,6 +99,11 @@ public final class LabelStudioClient implements AutoCloseable {
 
     public ViewsApi views() {
         return views;
+    }
+
+    /** Assigning tasks to annotators and reviewers (Label Studio Enterprise). */
+    public AssignmentsApi assignments() {
+        return assignments;
     }
 
     /**

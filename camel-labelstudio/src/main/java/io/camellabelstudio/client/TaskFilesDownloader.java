@@ -54,6 +54,7 @@ import org.apache.hc.core5.net.PercentCodec;
 
 import io.camellabelstudio.client.error.LabelStudioApiException;
 import io.camellabelstudio.client.error.LabelStudioException;
+import io.camellabelstudio.client.error.TaskFilesDirectoryException;
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.model.DownloadedFile;
 import io.camellabelstudio.client.model.FileDownloadFailure;

@@ -42,7 +42,9 @@ public class LabelStudioConfiguration implements Cloneable {
 
     @UriParam(
             label = "producer",
-            enums = "list,get,create,update,delete,validateConfig,import,deleteMany,deleteAll,downloadFiles")
+            enums = "list,get,create,update,delete,validateConfig,import,deleteMany,deleteAll,downloadFiles,"
+                    + "assignAnnotators,assignReviewers,unassignAnnotators,unassignReviewers,"
+                    + "assignAnnotatorsBySampling,assignReviewersBySampling")
     private String operation;
 
     @UriParam(label = "common")
@@ -92,6 +94,15 @@ public class LabelStudioConfiguration implements Cloneable {
 
     @UriParam(label = "producer")
     private String downloadDirectory;
+
+    @UriParam(label = "producer")
+    private String users;
+
+    @UriParam(label = "producer", defaultValue = "1.0")
+    private double fraction = 1.0;
+
+    @UriParam(label = "producer", defaultValue = "1")
+    private int overlap = 1;
 
     @UriParam(label = "producer", defaultValue = "100")
     private int pageSize = 100;
@@ -172,7 +183,9 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /**
      * The producer operation; the CamelLabelStudioOperation header overrides it per message. Projects: list, get,
-     * create, update, delete, validateConfig. Tasks: import, list, get, update, delete, deleteMany, deleteAll, downloadFiles. Views:
+     * create, update, delete, validateConfig. Tasks: import, list, get, update, delete, deleteMany, deleteAll, downloadFiles, assignAnnotators,
+     * assignReviewers, unassignAnnotators, unassignReviewers, assignAnnotatorsBySampling, assignReviewersBySampling.
+     * Views:
      * list, get, create, update, delete.
      */
     public void setOperation(String operation) {
@@ -257,8 +270,8 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * Data Manager filters for the task list, as JSON: {"conjunction": "and", "items": [{"filter":
-     * "filter:tasks:id", "operator": "greater", "type": "Number", "value": 10}]}.
+     * Data Manager filters for the task list, as JSON: an object with a conjunction (and, or) and a list of items,
+     * each with filter (e.g. filter:tasks:id), operator, type and value. See the component page for an example.
      */
     public void setFilters(String filters) {
         this.filters = filters;
@@ -344,6 +357,41 @@ public class LabelStudioConfiguration implements Cloneable {
         this.downloadDirectory = downloadDirectory;
     }
 
+    public String getUsers() {
+        return users;
+    }
+
+    /**
+     * Comma-separated user ids for the assignment operations (Enterprise); the CamelLabelStudioUserIds header
+     * overrides it.
+     */
+    public void setUsers(String users) {
+        this.users = users;
+    }
+
+    public double getFraction() {
+        return fraction;
+    }
+
+    /**
+     * For assign...BySampling: the share of the project's (or view's) tasks to assign, more than 0 and at most 1; the
+     * number of tasks is rounded down.
+     */
+    public void setFraction(double fraction) {
+        this.fraction = fraction;
+    }
+
+    public int getOverlap() {
+        return overlap;
+    }
+
+    /**
+     * For assign...BySampling: how many different users get each sampled task; at most the number of users.
+     */
+    public void setOverlap(int overlap) {
+        this.overlap = overlap;
+    }
+
     public int getPageSize() {
         return pageSize;
     }
@@ -377,7 +425,7 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /**
      * Milliseconds to wait for data on an open connection; 0 waits forever. The 10 minute default leaves room for large
-     * synchronous imports and exports, which the server prepares before it answers.
+     * synchronous requests, which the server works through before it answers.
      */
     public void setResponseTimeout(long responseTimeout) {
         this.responseTimeout = responseTimeout;

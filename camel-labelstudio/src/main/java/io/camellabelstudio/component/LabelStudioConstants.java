@@ -28,8 +28,8 @@ public final class LabelStudioConstants {
     public static final String OPERATION = "CamelLabelStudioOperation";
 
     @Metadata(
-            description = "The project id: in, overrides the projectId option; out, the id of the project a"
-                    + " get, create or update returned.",
+            description = "The project id: in, overrides the projectId option; out, the project an operation worked"
+                    + " on (get, create, update, delete, import).",
             javaType = "Long")
     public static final String PROJECT_ID = "CamelLabelStudioProjectId";
 
@@ -48,16 +48,16 @@ public final class LabelStudioConstants {
     public static final String CONFIG_ESSENTIAL_DATA_CHANGED = "CamelLabelStudioConfigEssentialDataChanged";
 
     @Metadata(
-            description = "The task id: in, overrides the taskId option; out, the id of the task a get or update"
-                    + " returned.",
+            description = "The task id: in, overrides the taskId option; out, the task a get, update or delete"
+                    + " worked on.",
             javaType = "Long")
     public static final String TASK_ID = "CamelLabelStudioTaskId";
 
     @Metadata(
             label = "producer",
-            description = "Task ids. In: the tasks of deleteMany (instead of the body) and the selection of list"
-                    + " (overrides selectedIds), as a List, array or comma-separated String. Out, on import: the ids"
-                    + " of the created tasks.",
+            description = "Task ids, in: the tasks of deleteMany and the assignment operations (instead of the"
+                    + " body), and the selection of list and downloadFiles (overrides selectedIds); a List, an array"
+                    + " or a comma-separated String.",
             javaType = "java.util.List<Long>")
     public static final String TASK_IDS = "CamelLabelStudioTaskIds";
 
@@ -68,10 +68,17 @@ public final class LabelStudioConstants {
     public static final String EXCLUDED_IDS = "CamelLabelStudioExcludedIds";
 
     @Metadata(
-            description = "The Data Manager view id: in, overrides the viewId option; out, the id of the view a get,"
-                    + " create or update returned.",
+            description = "The Data Manager view id: in, overrides the viewId option; out, the view a get, create,"
+                    + " update or delete worked on.",
             javaType = "Long")
     public static final String VIEW_ID = "CamelLabelStudioViewId";
+
+    @Metadata(
+            label = "producer",
+            description = "Out, on import: the ids of the created tasks, in import order. (A header of its own, so"
+                    + " that it never becomes the input of a following deleteMany or list.)",
+            javaType = "java.util.List<Long>")
+    public static final String CREATED_TASK_IDS = "CamelLabelStudioCreatedTaskIds";
 
     @Metadata(label = "producer", description = "Out, on import: tasks created.", javaType = "Long")
     public static final String TASK_COUNT = "CamelLabelStudioTaskCount";
@@ -102,6 +109,20 @@ public final class LabelStudioConstants {
             description = "Out, on downloadFiles: files that could not be downloaded (listed in the result).",
             javaType = "Long")
     public static final String FAILED_COUNT = "CamelLabelStudioFailedCount";
+
+    @Metadata(
+            label = "producer",
+            description = "User ids for the assignment operations; overrides the users option. A List, an array or a"
+                    + " comma-separated String.",
+            javaType = "java.util.List<Long>")
+    public static final String USER_IDS = "CamelLabelStudioUserIds";
+
+    @Metadata(
+            label = "producer",
+            description = "Out, on the assignment operations: assignments requested (task-user pairs), or tasks"
+                    + " unassigned.",
+            javaType = "Long")
+    public static final String ASSIGNMENT_COUNT = "CamelLabelStudioAssignmentCount";
 
     private LabelStudioConstants() {}
 }

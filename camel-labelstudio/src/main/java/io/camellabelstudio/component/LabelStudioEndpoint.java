@@ -31,7 +31,7 @@ import org.apache.camel.util.URISupport;
 import io.camellabelstudio.client.LabelStudioClient;
 
 /**
- * Manage Label Studio, the open-source data-labeling server: projects, tasks, annotations, predictions and exports.
+ * Manage Label Studio, the open-source data-labeling server: projects, tasks and Data Manager views.
  */
 @UriEndpoint(
         firstVersion = "0.1.0",

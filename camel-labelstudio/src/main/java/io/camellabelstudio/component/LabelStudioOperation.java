@@ -27,7 +27,13 @@ public enum LabelStudioOperation {
     IMPORT("import"),
     DELETE_MANY("deleteMany"),
     DELETE_ALL("deleteAll"),
-    DOWNLOAD_FILES("downloadFiles");
+    DOWNLOAD_FILES("downloadFiles"),
+    ASSIGN_ANNOTATORS("assignAnnotators"),
+    ASSIGN_REVIEWERS("assignReviewers"),
+    UNASSIGN_ANNOTATORS("unassignAnnotators"),
+    UNASSIGN_REVIEWERS("unassignReviewers"),
+    ASSIGN_ANNOTATORS_BY_SAMPLING("assignAnnotatorsBySampling"),
+    ASSIGN_REVIEWERS_BY_SAMPLING("assignReviewersBySampling");
 
     private final String uriName;
 

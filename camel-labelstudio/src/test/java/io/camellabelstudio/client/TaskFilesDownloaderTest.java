@@ -56,6 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.camellabelstudio.client.error.LabelStudioApiException;
 import io.camellabelstudio.client.error.LabelStudioConnectionException;
+import io.camellabelstudio.client.error.TaskFilesDirectoryException;
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.HttpClients;
 import io.camellabelstudio.client.http.RetrySettings;

@@ -107,7 +107,7 @@ class TasksIT {
         assertThat(new HashSet<>(result.taskIds())).isEqualTo(serverTaskIds(project.id()));
         assertThat(first.getMessage().getHeader(LabelStudioConstants.TASK_COUNT))
                 .isEqualTo(10_000L);
-        assertThat(first.getMessage().getHeader(LabelStudioConstants.TASK_IDS, List.class))
+        assertThat(first.getMessage().getHeader(LabelStudioConstants.CREATED_TASK_IDS, List.class))
                 .hasSize(10_000);
 
         // replay of the same import with an import key: nothing new

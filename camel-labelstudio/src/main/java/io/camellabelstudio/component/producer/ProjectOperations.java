@@ -70,6 +70,13 @@ public final class ProjectOperations {
             labelConfig = text;
         } else {
             labelConfig = ctx.bodyAsText("the label config XML (or a Map with label_config)");
+            if (labelConfig.stripLeading().startsWith("{")) { // JSON fields, like the other operations take
+                Object value = ctx.bodyAsFields().get("label_config");
+                if (!(value instanceof String text) || text.isBlank()) {
+                    throw new IllegalArgumentException(ctx.describe() + " needs the field label_config in the body");
+                }
+                labelConfig = text;
+            }
         }
         Long projectId = ctx.optionalProjectId();
         LabelConfigValidation result = projectId == null

@@ -29,6 +29,8 @@ import java.util.Map;
 
 import org.apache.camel.WrappedFile;
 
+import io.camellabelstudio.client.AssignmentResult;
+import io.camellabelstudio.client.AssignmentRole;
 import io.camellabelstudio.client.ImportOptions;
 import io.camellabelstudio.client.JsonTasks;
 import io.camellabelstudio.client.TaskFilesDownloader;
@@ -56,6 +58,12 @@ public final class TaskOperations {
             case DELETE_MANY -> deleteMany(ctx, tasks);
             case DELETE_ALL -> deleteAll(ctx, tasks);
             case DOWNLOAD_FILES -> downloadFiles(ctx, ctx.client().taskFiles(), tasks);
+            case ASSIGN_ANNOTATORS -> assign(ctx, AssignmentRole.ANNOTATOR);
+            case ASSIGN_REVIEWERS -> assign(ctx, AssignmentRole.REVIEWER);
+            case UNASSIGN_ANNOTATORS -> unassign(ctx, AssignmentRole.ANNOTATOR);
+            case UNASSIGN_REVIEWERS -> unassign(ctx, AssignmentRole.REVIEWER);
+            case ASSIGN_ANNOTATORS_BY_SAMPLING -> assignBySampling(ctx, tasks, AssignmentRole.ANNOTATOR);
+            case ASSIGN_REVIEWERS_BY_SAMPLING -> assignBySampling(ctx, tasks, AssignmentRole.REVIEWER);
             default -> throw new IllegalArgumentException("Operation " + ctx.describe() + " is not supported");
         }
     }
@@ -78,7 +86,7 @@ public final class TaskOperations {
                 ? tasks.importFile(projectId, file, options)
                 : tasks.importTasks(projectId, taskIterator(ctx, body), options);
         ctx.out().setHeader(LabelStudioConstants.PROJECT_ID, projectId);
-        ctx.out().setHeader(LabelStudioConstants.TASK_IDS, result.taskIds());
+        ctx.out().setHeader(LabelStudioConstants.CREATED_TASK_IDS, result.taskIds());
         ctx.out().setHeader(LabelStudioConstants.TASK_COUNT, result.taskCount());
         ctx.out().setHeader(LabelStudioConstants.ANNOTATION_COUNT, result.annotationCount());
         ctx.out().setHeader(LabelStudioConstants.PREDICTION_COUNT, result.predictionCount());
@@ -264,6 +272,65 @@ public final class TaskOperations {
         long deleted = tasks.deleteAll(ctx.requiredProjectId(), excluded == null ? List.of() : excluded);
         ctx.out().setHeader(LabelStudioConstants.DELETED_COUNT, deleted);
         ctx.out().setBody(deleted);
+    }
+
+    /** Task ids from the CamelLabelStudioTaskIds header, else the body; required. */
+    private static List<Long> requiredTaskIds(OperationContext ctx) {
+        Object raw = ctx.in().getHeader(LabelStudioConstants.TASK_IDS);
+        if (raw != null) {
+            return ctx.ids(raw, "the " + LabelStudioConstants.TASK_IDS + " header");
+        } else if (ctx.in().getBody() != null) {
+            return ctx.ids(ctx.in().getBody(), "the body");
+        }
+        throw new IllegalArgumentException(
+                ctx.describe() + " needs task ids: in the " + LabelStudioConstants.TASK_IDS + " header or the body");
+    }
+
+    private static List<Long> requiredUsers(OperationContext ctx) {
+        List<Long> users = ctx.idList(
+                LabelStudioConstants.USER_IDS, "users", ctx.configuration().getUsers());
+        if (users == null || users.isEmpty()) {
+            throw new IllegalArgumentException(ctx.describe() + " needs user ids: set the users option or the "
+                    + LabelStudioConstants.USER_IDS + " header");
+        }
+        return users;
+    }
+
+    private static void assign(OperationContext ctx, AssignmentRole role) {
+        List<Long> users = requiredUsers(ctx);
+        List<Long> taskIds = requiredTaskIds(ctx);
+        AssignmentResult result = ctx.client().assignments().assign(ctx.requiredProjectId(), role, users, taskIds);
+        ctx.out().setHeader(LabelStudioConstants.ASSIGNMENT_COUNT, result.requestedAssignments());
+        ctx.out().setBody(result);
+    }
+
+    private static void unassign(OperationContext ctx, AssignmentRole role) {
+        long count = ctx.client().assignments().unassign(ctx.requiredProjectId(), role, requiredTaskIds(ctx));
+        ctx.out().setHeader(LabelStudioConstants.ASSIGNMENT_COUNT, count);
+        ctx.out().setBody(count);
+    }
+
+    /** Samples among the project's tasks, or the tasks of the view given by viewId. */
+    private static void assignBySampling(OperationContext ctx, TasksApi tasks, AssignmentRole role) {
+        List<Long> users = requiredUsers(ctx);
+        long projectId = ctx.requiredProjectId();
+        List<Long> taskIds = new java.util.ArrayList<>();
+        tasks.listIds(
+                        projectId,
+                        TaskQuery.all().withViewId(ctx.optionalViewId()).withPageSize(1000))
+                .forEach(taskIds::add);
+        AssignmentResult result = ctx.client()
+                .assignments()
+                .assignBySampling(
+                        projectId,
+                        role,
+                        users,
+                        taskIds,
+                        ctx.configuration().getFraction(),
+                        ctx.configuration().getOverlap(),
+                        new java.util.Random());
+        ctx.out().setHeader(LabelStudioConstants.ASSIGNMENT_COUNT, result.requestedAssignments());
+        ctx.out().setBody(result);
     }
 
     private static void result(OperationContext ctx, Task task) {

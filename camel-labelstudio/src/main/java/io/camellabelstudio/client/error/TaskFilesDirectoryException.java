@@ -14,11 +14,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.camellabelstudio.client;
+package io.camellabelstudio.client.error;
 
 import java.nio.file.Path;
-
-import io.camellabelstudio.client.error.LabelStudioException;
 
 /**
  * The target directory of {@link TaskFilesDownloader} cannot be used: it cannot be created, is not a directory, is
