@@ -40,6 +40,9 @@ final class ImportKeys {
     /** Budget for the URL-encoded query of one check: the dev server rejects request lines of about 16 KB. */
     static final int MAX_ENCODED_QUERY_CHARS = 8000;
 
+    /** Room for the check's parameters besides {@code query}: project, page, page_size, fields, include. */
+    private static final int OTHER_PARAMETERS_CHARS = 128;
+
     private final TasksApi tasks;
     private final String key;
 
@@ -75,13 +78,15 @@ final class ImportKeys {
 
     /** Which of {@code values} exist as this key in the project, as {@link #identity} strings; bounded requests. */
     Set<String> existing(long projectId, List<Object> values) {
+        // the whole query string counts: the filter around the values and the other parameters too
+        int budget =
+                MAX_ENCODED_QUERY_CHARS - encodedLength(checkQuery(List.of()).toQueryJson()) - OTHER_PARAMETERS_CHARS;
         Set<String> found = new HashSet<>();
         List<Object> chunk = new ArrayList<>();
         int chunkChars = 0;
         for (Object value : values) {
-            int chars = URLEncoder.encode(Json.mapper().valueToTree(value).toString() + ",", StandardCharsets.UTF_8)
-                    .length();
-            if (!chunk.isEmpty() && chunkChars + chars > MAX_ENCODED_QUERY_CHARS) {
+            int chars = encodedLength(Json.mapper().valueToTree(value).toString() + ",");
+            if (!chunk.isEmpty() && chunkChars + chars > budget) {
                 found.addAll(existingInChunk(projectId, chunk));
                 chunk = new ArrayList<>();
                 chunkChars = 0;
@@ -95,7 +100,35 @@ final class ImportKeys {
         return found;
     }
 
+    /**
+     * The length of {@code text} in a query string as the transport encodes it: only unreserved characters stay
+     * as they are, so a space takes 3 characters (%20, where URLEncoder writes +) and so does {@code *}.
+     */
+    private static int encodedLength(String text) {
+        String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8);
+        int length = encoded.length();
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '+' || c == '*') {
+                length += 2;
+            }
+        }
+        return length;
+    }
+
     private Set<String> existingInChunk(long projectId, List<Object> values) {
+        Set<String> found = new HashSet<>();
+        for (Task task : tasks.list(projectId, checkQuery(values), "id,data")) {
+            Object value = task.data() == null ? null : task.data().get(key);
+            if (value != null) {
+                found.add(identity(value));
+            }
+        }
+        return found;
+    }
+
+    /** The listing of the tasks whose key is one of {@code values}. */
+    private TaskQuery checkQuery(List<Object> values) {
         ObjectNode filters = Json.mapper().createObjectNode();
         filters.put("conjunction", "and");
         ObjectNode item = filters.putArray("items").addObject();
@@ -104,15 +137,6 @@ final class ImportKeys {
         item.put("type", "String");
         ArrayNode list = item.putArray("value");
         values.forEach(v -> list.add(Json.mapper().valueToTree(v)));
-
-        Set<String> found = new HashSet<>();
-        TaskQuery query = TaskQuery.all().withFilters(filters).withPageSize(1000);
-        for (Task task : tasks.list(projectId, query, "id,data")) {
-            Object value = task.data() == null ? null : task.data().get(key);
-            if (value != null) {
-                found.add(identity(value));
-            }
-        }
-        return found;
+        return TaskQuery.all().withFilters(filters).withPageSize(1000);
     }
 }

@@ -53,14 +53,32 @@ public final class JsonTasks {
                 return java.util.List.of(task).iterator();
             }
             if (first != JsonToken.START_ARRAY) {
+                String start = first == null ? "nothing" : describe(parser); // before close(): it frees the text
                 parser.close();
-                throw new IllegalArgumentException("Tasks must be a JSON list of objects (or one object), but the JSON"
-                        + " starts with " + (first == null ? "nothing" : first.asString()));
+                throw new IllegalArgumentException(
+                        "Tasks must be a JSON list of objects (or one object), but the JSON starts with " + start);
             }
             return new TaskIterator(parser);
         } catch (IOException e) {
+            try {
+                json.close(); // the iterator that would close it is never returned
+            } catch (IOException | RuntimeException ignored) {
+                // already failing
+            }
             throw invalid(e);
         }
+    }
+
+    /**
+     * The current token for a message: its text ({@code 42}, {@code [}, {@code null}), a string quoted and cut short.
+     * (JsonToken.asString() is null for numbers and strings.)
+     */
+    private static String describe(JsonParser parser) throws IOException {
+        String text = parser.getText();
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+            return "the string \"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"";
+        }
+        return text;
     }
 
     private static IllegalArgumentException invalid(IOException e) {
@@ -97,7 +115,7 @@ public final class JsonTasks {
                 }
                 if (token != JsonToken.START_OBJECT) {
                     throw new IllegalArgumentException("Task #" + (index + 1) + " of the JSON list is not an object"
-                            + " but " + token.asString() + "; each task must be a JSON object");
+                            + " but " + describe(parser) + "; each task must be a JSON object");
                 }
                 next = parser.readValueAs(TASK);
                 index++;

@@ -110,10 +110,15 @@ public final class TaskOperations {
         if (body instanceof Map<?, ?> task) {
             return List.<Map<String, ?>>of((Map<String, ?>) task).iterator();
         } else if (body instanceof Iterable<?> iterable) {
+            if (iterable instanceof java.util.Collection<?>) {
+                // already in memory: check every element before the first batch is sent, not batch by batch
+                checkedMaps(ctx, iterable.iterator()).forEachRemaining(task -> {});
+            }
             return checkedMaps(ctx, iterable.iterator());
         } else if (body instanceof Iterator<?> iterator) {
             return checkedMaps(ctx, iterator);
         } else if (body instanceof Object[] array) {
+            checkedMaps(ctx, Arrays.asList(array).iterator()).forEachRemaining(task -> {});
             return checkedMaps(ctx, Arrays.asList(array).iterator());
         } else if (body instanceof String text) {
             return json(ctx, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));

@@ -1,0 +1,664 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.client;
+
+import static io.camellabelstudio.client.ClientTestSupport.clientFor;
+import static io.camellabelstudio.client.ClientTestSupport.fastRetries;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.camellabelstudio.client.error.LabelStudioException;
+import io.camellabelstudio.client.error.ServerErrorException;
+import io.camellabelstudio.client.error.TaskImportException;
+import io.camellabelstudio.client.error.ValidationException;
+import io.camellabelstudio.client.http.Json;
+import io.camellabelstudio.client.model.ImportResult;
+
+/** Task import: batching, import keys, asynchronous imports, partial failures and file uploads, against a stub. */
+class TaskImportTest {
+
+    private static final long PROJECT = 1;
+    private static final String IMPORT = "/api/projects/1/import";
+    private static final String STATUS = "/api/projects/1/imports/7/";
+    private static final String TASKS = "/api/tasks/";
+    private static final Duration POLL_UNIT = Duration.ofMillis(20);
+
+    private StubLabelStudio stub;
+    private LabelStudioClient client;
+    private TasksApi tasks;
+    /** The next task id the stub hands out. */
+    private final AtomicLong nextId = new AtomicLong(1);
+
+    @BeforeEach
+    void start() {
+        stub = StubLabelStudio.start();
+        client = clientFor(stub).retrySettings(fastRetries(2)).build();
+        tasks = new TasksApi(client.transport(), Clock.systemUTC(), POLL_UNIT);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        stub.close();
+        assertThat(stub.errors()).as("problems of the stub server itself").isEmpty();
+    }
+
+    // ---- helpers ----
+
+    private static List<Map<String, ?>> texts(int count) {
+        return IntStream.rangeClosed(1, count)
+                .<Map<String, ?>>mapToObj(i -> Map.of("text", "task " + i))
+                .toList();
+    }
+
+    private static ImportOptions batchesOf(int size) {
+        return ImportOptions.defaults().withBatchSize(size);
+    }
+
+    /** Label Studio's synchronous import answer for the given new task ids. */
+    private static String importAnswer(List<Long> ids, long annotations, long predictions) {
+        return "{\"task_count\": " + ids.size() + ", \"annotation_count\": " + annotations + ", \"prediction_count\": "
+                + predictions + ", \"duration\": 0.02, \"file_upload_ids\": [], \"could_be_tasks_list\": false,"
+                + " \"found_formats\": [], \"data_columns\": [], \"task_ids\": "
+                + ids.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")) + "}";
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private static JsonNode body(RecordedRequest request) {
+        return json(request.bodyAsString());
+    }
+
+    /** Creates one task per element of the posted list, with ids counting up; 1 annotation and 2 predictions each. */
+    private StubResponse createTasks(RecordedRequest request) {
+        int size = body(request).size();
+        List<Long> ids = LongStream.range(0, size)
+                .mapToObj(i -> nextId.getAndIncrement())
+                .toList();
+        return StubResponse.json(201, importAnswer(ids, size, 2L * size));
+    }
+
+    private List<RecordedRequest> posts() {
+        return stub.requests("POST", IMPORT);
+    }
+
+    private static List<Long> range(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().toList();
+    }
+
+    // ---- batching ----
+
+    @Test
+    void emptyImportFailsClearlyAndSendsNothing() {
+        assertThatThrownBy(() -> tasks.importTasks(PROJECT, List.<Map<String, ?>>of(), ImportOptions.defaults()))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Nothing to import");
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} task(s) in batches of 3 -> {1}")
+    @CsvSource({"1, 1", "3, 3", "4, 3 1", "7, 3 3 1"})
+    void tasksAreSentInBatchesAndResultsSummedInOrder(int count, String expectedSizes) {
+        stub.when("POST", IMPORT, this::createTasks);
+
+        ImportResult result = tasks.importTasks(PROJECT, texts(count), batchesOf(3));
+
+        List<Integer> sizes = posts().stream().map(r -> body(r).size()).toList();
+        List<Integer> expected = java.util.Arrays.stream(expectedSizes.split(" "))
+                .map(Integer::valueOf)
+                .toList();
+        assertThat(sizes).isEqualTo(expected);
+        // every task is sent once, in order, as given
+        List<String> sent = posts().stream()
+                .flatMap(r -> java.util.stream.StreamSupport.stream(body(r).spliterator(), false))
+                .map(t -> t.path("text").asText())
+                .toList();
+        assertThat(sent)
+                .isEqualTo(IntStream.rangeClosed(1, count)
+                        .mapToObj(i -> "task " + i)
+                        .toList());
+        assertThat(posts()).allSatisfy(r -> {
+            assertThat(r.queryParam("return_task_ids")).isEqualTo("true");
+            assertThat(r.queryParams()).doesNotContainKey("preannotated_from_fields");
+            assertThat(r.header("Content-Type")).startsWith("application/json");
+        });
+        assertThat(result.taskIds()).isEqualTo(range(1, count));
+        assertThat(result.taskCount()).isEqualTo(count);
+        assertThat(result.annotationCount()).isEqualTo(count);
+        assertThat(result.predictionCount()).isEqualTo(2L * count);
+        assertThat(result.skippedCount()).isZero();
+        assertThat(result.requests()).isEqualTo(expected.size());
+    }
+
+    @Test
+    void idsKeepTheServersOrderAcrossBatches() {
+        // the server's ids need not be sequential: they are concatenated batch by batch, as answered
+        stub.enqueue(
+                "POST",
+                IMPORT,
+                StubResponse.json(201, importAnswer(List.of(40L, 12L), 0, 0)),
+                StubResponse.json(201, importAnswer(List.of(7L), 0, 0)));
+
+        ImportResult result = tasks.importTasks(PROJECT, texts(3), batchesOf(2));
+
+        assertThat(result.taskIds()).containsExactly(40L, 12L, 7L);
+        assertThat(result.requests()).isEqualTo(2);
+    }
+
+    @Test
+    void preannotatedFromFieldsIsSentAsQueryParameter() {
+        stub.when("POST", IMPORT, this::createTasks);
+
+        tasks.importTasks(
+                PROJECT,
+                List.of(Map.of("text", "x", "sentiment", "positive", "label", "a")),
+                ImportOptions.defaults().withPreannotatedFromFields(List.of(" sentiment", "label ", " ")));
+
+        assertThat(posts()).singleElement().satisfies(r -> {
+            assertThat(r.queryParam("preannotated_from_fields")).isEqualTo("sentiment,label");
+            assertThat(r.queryParam("return_task_ids")).isEqualTo("true");
+        });
+    }
+
+    // ---- asynchronous imports (Enterprise) ----
+
+    private static String status(String state, String extra) {
+        return "{\"id\": 7, \"status\": \"" + state + "\"" + (extra.isEmpty() ? "" : ", " + extra) + "}";
+    }
+
+    @Test
+    void asyncImportIsPolledWithGrowingDelaysUntilCompleted() {
+        stub.enqueue("POST", IMPORT, StubResponse.json(201, "{\"import\": 7}"));
+        stub.enqueue(
+                "GET",
+                STATUS,
+                StubResponse.json(200, status("created", "")),
+                StubResponse.json(200, status("in_progress", "")),
+                StubResponse.json(200, status("in_progress", "")),
+                StubResponse.json(200, status("in_progress", "")),
+                StubResponse.json(
+                        200,
+                        status(
+                                "completed",
+                                "\"task_count\": 2, \"annotation_count\": 1, \"prediction_count\": 3,"
+                                        + " \"task_ids\": [101, 102]")));
+
+        ImportResult result = tasks.importTasks(PROJECT, texts(2), ImportOptions.defaults());
+
+        assertThat(result.taskIds()).containsExactly(101L, 102L);
+        assertThat(result.taskCount()).isEqualTo(2);
+        assertThat(result.annotationCount()).isEqualTo(1);
+        assertThat(result.predictionCount()).isEqualTo(3);
+        assertThat(result.requests()).isEqualTo(1);
+        assertThat(posts()).hasSize(1);
+        List<RecordedRequest> polls = stub.requests("GET", STATUS);
+        assertThat(polls).hasSize(5);
+        // Fibonacci delays in poll units: 1, 1, 2, 3 between the five polls
+        List<Duration> gaps = new ArrayList<>();
+        for (int i = 1; i < polls.size(); i++) {
+            gaps.add(polls.get(i).since(polls.get(i - 1)));
+        }
+        long[] units = {1, 1, 2, 3};
+        for (int i = 0; i < units.length; i++) {
+            assertThat(gaps.get(i))
+                    .as("gap %d of %s", i, gaps)
+                    .isGreaterThanOrEqualTo(POLL_UNIT.multipliedBy(units[i]).minusMillis(2));
+        }
+        assertThat(gaps.get(3)).as("delays grow: %s", gaps).isGreaterThan(gaps.get(0));
+        assertThat(stub.pendingResponses()).isZero();
+    }
+
+    @Test
+    void failedAsyncImportRaisesTheServersError() {
+        stub.enqueue("POST", IMPORT, StubResponse.json(201, "{\"import\": 7}"));
+        stub.enqueue(
+                "GET",
+                STATUS,
+                StubResponse.json(200, status("in_progress", "")),
+                StubResponse.json(200, status("failed", "\"error\": \"Column 'image' is missing in row 3\"")));
+
+        assertThatThrownBy(() -> tasks.importTasks(PROJECT, texts(2), ImportOptions.defaults()))
+                .isInstanceOf(LabelStudioException.class)
+                .hasMessageContaining("Import 7 into project 1 failed: Column 'image' is missing in row 3");
+        assertThat(stub.requests("GET", STATUS)).hasSize(2);
+    }
+
+    @Test
+    void asyncImportThatNeverFinishesTimesOut() {
+        stub.enqueue("POST", IMPORT, StubResponse.json(201, "{\"import\": 7}"));
+        stub.when("GET", STATUS, StubResponse.json(200, status("in_progress", "")));
+        Duration timeout = Duration.ofMillis(250);
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> tasks.importTasks(
+                        PROJECT, texts(1), ImportOptions.defaults().withImportTimeout(timeout)))
+                .isInstanceOf(LabelStudioException.class)
+                .hasMessageContaining("did not finish within importTimeout PT0.25S")
+                .hasMessageContaining("last status: in_progress");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).isGreaterThanOrEqualTo(timeout).isLessThan(Duration.ofSeconds(5));
+        // 20 ms units: polls at about 0, 20, 40, 80, 140, 240 ms and once more at the deadline
+        assertThat(stub.requests("GET", STATUS).size()).isBetween(3, 10);
+    }
+
+    // ---- failures ----
+
+    @Test
+    void failureInBatchThreeOfFourReportsWhatWasImported() {
+        AtomicInteger post = new AtomicInteger();
+        stub.when(
+                "POST",
+                IMPORT,
+                request -> post.incrementAndGet() == 3
+                        ? StubResponse.json(
+                                400,
+                                "{\"detail\": \"Validation error\", \"validation_errors\": "
+                                        + "{\"non_field_errors\": [\"bad task\"]}}")
+                        : createTasks(request));
+
+        Throwable error = org.assertj.core.api.Assertions.catchThrowable(
+                () -> tasks.importTasks(PROJECT, texts(8), batchesOf(2)));
+
+        assertThat(error).isInstanceOf(TaskImportException.class).hasCauseInstanceOf(ValidationException.class);
+        TaskImportException failure = (TaskImportException) error;
+        assertThat(failure.partialResult().taskIds()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(failure.partialResult().taskCount()).isEqualTo(4);
+        assertThat(failure.partialResult().requests()).isEqualTo(2);
+        assertThat(failure.getMessage())
+                .contains("Import into project 1 stopped after 4 created and 0 skipped task(s) in 2 request(s)")
+                .contains("Validation error");
+        assertThat(posts()).as("batch 4 is not sent").hasSize(3);
+    }
+
+    @Test
+    void importPostIsNeverRetried() {
+        stub.when("POST", IMPORT, StubResponse.json(503, "{\"detail\": \"busy\"}"));
+
+        assertThatThrownBy(() -> tasks.importTasks(PROJECT, texts(2), ImportOptions.defaults()))
+                .isInstanceOf(ServerErrorException.class)
+                .hasMessageContaining("503");
+        assertThat(posts())
+                .as("retries are configured, but a POST is sent once")
+                .hasSize(1);
+    }
+
+    @Test
+    void connectionResetOnImportIsNotRetried() {
+        stub.enqueue("POST", IMPORT, StubResponse.reset());
+        stub.when("POST", IMPORT, this::createTasks);
+
+        assertThatThrownBy(() -> tasks.importTasks(PROJECT, texts(2), ImportOptions.defaults()))
+                .isInstanceOf(LabelStudioException.class);
+        assertThat(posts()).hasSize(1);
+    }
+
+    @Test
+    void nullTaskFailsNamingItsPosition() {
+        List<Map<String, ?>> withNull = new ArrayList<>(texts(2));
+        withNull.add(null);
+        assertThatThrownBy(() -> tasks.importTasks(PROJECT, withNull, ImportOptions.defaults()))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task #3 is null");
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    // ---- import keys ----
+
+    /**
+     * A stateful project: the import endpoint records the {@code image} keys it creates and the task listing answers
+     * the {@code in_list} check with the existing tasks among the listed keys.
+     */
+    private final Map<Object, Long> existing = new ConcurrentHashMap<>();
+
+    private void serveProjectWithKeys() {
+        stub.when("POST", IMPORT, request -> {
+            List<Long> ids = new ArrayList<>();
+            for (JsonNode task : body(request)) {
+                JsonNode data = task.has("data") ? task.get("data") : task;
+                long id = nextId.getAndIncrement();
+                existing.put(Json.mapper().treeToValue(data.get("image"), Object.class), id);
+                ids.add(id);
+            }
+            return StubResponse.json(201, importAnswer(ids, 0, 0));
+        });
+        stub.when("GET", TASKS, request -> {
+            JsonNode item = json(request.queryParam("query"))
+                    .path("filters")
+                    .path("items")
+                    .get(0);
+            StringBuilder found = new StringBuilder();
+            Set<Long> listed = new java.util.HashSet<>();
+            int count = 0;
+            for (JsonNode value : item.get("value")) {
+                Long id = existing.get(Json.mapper().treeToValue(value, Object.class));
+                if (id != null && listed.add(id)) {
+                    found.append(count++ == 0 ? "" : ", ")
+                            .append("{\"id\": ")
+                            .append(id)
+                            .append(", \"data\": {\"image\": ")
+                            .append(value)
+                            .append("}}");
+                }
+            }
+            return StubResponse.json(
+                    200,
+                    "{\"total_annotations\": 0, \"total_predictions\": 0, \"total\": " + count + ", \"tasks\": ["
+                            + found + "]}");
+        });
+    }
+
+    private static List<Object> checkedValues(RecordedRequest check) {
+        List<Object> values = new ArrayList<>();
+        json(check.queryParam("query"))
+                .path("filters")
+                .path("items")
+                .get(0)
+                .get("value")
+                .forEach(v -> values.add(Json.mapper().convertValue(v, Object.class)));
+        return values;
+    }
+
+    private static List<Object> sentImages(RecordedRequest post) {
+        List<Object> images = new ArrayList<>();
+        for (JsonNode task : body(post)) {
+            JsonNode data = task.has("data") ? task.get("data") : task;
+            images.add(Json.mapper().convertValue(data.get("image"), Object.class));
+        }
+        return images;
+    }
+
+    private static Map<String, Object> image(Object key) {
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("image", key);
+        return task;
+    }
+
+    @Test
+    void importKeyCheckListsTheBatchKeysWithAnInListFilter() {
+        serveProjectWithKeys();
+        existing.put("a.png", 500L);
+
+        ImportResult result = tasks.importTasks(
+                PROJECT,
+                List.of(image("a.png"), image("b.png"), Map.of("data", image("c.png")), image("b.png")),
+                ImportOptions.defaults().withImportKey("image"));
+
+        List<RecordedRequest> checks = stub.requests("GET", TASKS);
+        assertThat(checks).singleElement().satisfies(check -> {
+            assertThat(check.queryParam("project")).isEqualTo("1");
+            assertThat(check.queryParam("include")).isEqualTo("id,data");
+            JsonNode query = json(check.queryParam("query"));
+            JsonNode filters = query.get("filters");
+            assertThat(filters.get("conjunction").asText()).isEqualTo("and");
+            assertThat(filters.get("items")).hasSize(1);
+            JsonNode item = filters.get("items").get(0);
+            assertThat(item.get("filter").asText()).isEqualTo("filter:tasks:data.image");
+            assertThat(item.get("operator").asText()).isEqualTo("in_list");
+            assertThat(item.get("type").asText()).isEqualTo("String");
+            assertThat(checkedValues(check)).containsExactly("a.png", "b.png", "c.png", "b.png");
+            assertThat(query.get("selectedItems").get("all").asBoolean()).isTrue();
+        });
+        // a.png exists in the project, the second b.png duplicates the first
+        assertThat(posts()).singleElement().satisfies(post -> {
+            assertThat(sentImages(post)).containsExactly("b.png", "c.png");
+            assertThat(body(post).get(1).has("data"))
+                    .as("the task is sent in the form given")
+                    .isTrue();
+        });
+        assertThat(result.skippedCount()).isEqualTo(2);
+        assertThat(result.taskCount()).isEqualTo(2);
+        assertThat(result.taskIds()).containsExactly(1L, 2L);
+        assertThat(result.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void importKeyChecksEachBatchAndDropsDuplicatesAcrossBatches() {
+        serveProjectWithKeys();
+
+        ImportResult result = tasks.importTasks(
+                PROJECT,
+                List.of(image("a"), image("b"), image("c"), image("a"), image("d"), image("b")),
+                ImportOptions.defaults().withImportKey("image").withBatchSize(2));
+
+        assertThat(stub.requests("GET", TASKS).stream().map(TaskImportTest::checkedValues))
+                .containsExactly(List.of("a", "b"), List.of("c", "a"), List.of("d", "b"));
+        assertThat(posts().stream().map(TaskImportTest::sentImages))
+                .containsExactly(List.of("a", "b"), List.of("c"), List.of("d"));
+        assertThat(result.skippedCount()).isEqualTo(2);
+        assertThat(result.taskIds()).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void replayingAnImportWithKeySendsNoImport() {
+        serveProjectWithKeys();
+        ImportOptions options = ImportOptions.defaults().withImportKey("image");
+        List<Map<String, ?>> batch = List.of(image("a"), image("b"));
+        tasks.importTasks(PROJECT, batch, options);
+
+        ImportResult replay = tasks.importTasks(PROJECT, batch, options);
+
+        assertThat(posts()).hasSize(1);
+        assertThat(replay.skippedCount()).isEqualTo(2);
+        assertThat(replay.taskCount()).isZero();
+        assertThat(replay.taskIds()).isEmpty();
+        assertThat(replay.requests()).isZero();
+    }
+
+    @Test
+    void importKeysCompareByJsonTypeAndValue() {
+        serveProjectWithKeys();
+        existing.put(5L, 900L);
+
+        ImportResult result = tasks.importTasks(
+                PROJECT,
+                List.of(image(5), image("5"), image(5L), image(5.0)),
+                ImportOptions.defaults().withImportKey("image"));
+
+        // the number 5 exists (also as 5L and 5.0); the string "5" is another key
+        assertThat(posts())
+                .singleElement()
+                .satisfies(post -> assertThat(sentImages(post)).containsExactly("5"));
+        assertThat(result.skippedCount()).isEqualTo(3);
+    }
+
+    @Test
+    void taskWithoutTheKeyFailsNamingPositionAndKey() {
+        serveProjectWithKeys();
+
+        assertThatThrownBy(() -> tasks.importTasks(
+                        PROJECT,
+                        List.of(image("a"), Map.of("text", "no image")),
+                        ImportOptions.defaults().withImportKey("image")))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Task #2 has no value for the import key 'image'");
+        assertThat(stub.requests())
+                .as("the batch is checked before anything is sent")
+                .isEmpty();
+
+        // in a later batch, the position counts from the start of the import
+        Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> tasks.importTasks(
+                PROJECT,
+                List.of(image("a"), image("b"), Map.of("data", Map.of("text", "no image"))),
+                ImportOptions.defaults().withImportKey("image").withBatchSize(2)));
+        assertThat(error)
+                .isInstanceOf(TaskImportException.class)
+                .hasMessageContaining("Task #3 has no value for the import key 'image'");
+        assertThat(((TaskImportException) error).partialResult().taskIds()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void keyThatIsNotAStringOrNumberIsRejected() {
+        assertThatThrownBy(() -> tasks.importTasks(
+                        PROJECT,
+                        List.of(image(List.of("x"))),
+                        ImportOptions.defaults().withImportKey("image")))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Task #1: the import key 'image' must be a string or a number");
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
+    void keyCheckQueriesStayWithinTheUrlBudget() {
+        serveProjectWithKeys();
+        // 400 keys of about 120 characters, many of which need percent-encoding: about 60 000 encoded characters
+        List<Map<String, ?>> many = new ArrayList<>();
+        List<Object> keys = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String key = "s3://bucket/images/\"quoted\" & spaced *starred*/ü/" + "x".repeat(60) + "/" + i + ".png";
+            keys.add(key);
+            many.add(image(key));
+        }
+
+        ImportResult result =
+                tasks.importTasks(PROJECT, many, ImportOptions.defaults().withImportKey("image"));
+
+        List<RecordedRequest> checks = stub.requests("GET", TASKS);
+        assertThat(checks.size()).isGreaterThan(3);
+        // the whole query string of each check, as sent
+        assertThat(checks.stream().map(c -> c.rawQuery().length()).toList())
+                .allSatisfy(length -> assertThat(length).isLessThanOrEqualTo(ImportKeys.MAX_ENCODED_QUERY_CHARS))
+                .anySatisfy(length -> assertThat(length)
+                        .as("checks are not needlessly small")
+                        .isGreaterThan(ImportKeys.MAX_ENCODED_QUERY_CHARS * 3 / 4));
+        assertThat(checks.stream().flatMap(c -> checkedValues(c).stream()).toList())
+                .as("every key is checked once, in order")
+                .isEqualTo(keys);
+        assertThat(posts())
+                .singleElement()
+                .satisfies(post -> assertThat(body(post)).hasSize(400));
+        assertThat(result.taskCount()).isEqualTo(400);
+    }
+
+    @Test
+    void oneVeryLongKeyIsStillChecked() {
+        serveProjectWithKeys();
+        String key = "k".repeat(ImportKeys.MAX_ENCODED_QUERY_CHARS / 2);
+
+        tasks.importTasks(
+                PROJECT,
+                List.of(image(key), image("short")),
+                ImportOptions.defaults().withImportKey("image"));
+
+        assertThat(stub.requests("GET", TASKS).stream().flatMap(c -> checkedValues(c).stream()))
+                .containsExactly(key, "short");
+    }
+
+    // ---- file uploads ----
+
+    @Test
+    void fileUploadIsMultipartWithTheFileName(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tasks.csv");
+        Files.writeString(file, "text\nhello\nworld\n");
+        stub.when("POST", IMPORT, StubResponse.json(201, importAnswer(List.of(31L, 32L), 0, 0)));
+
+        ImportResult result =
+                tasks.importFile(PROJECT, file, ImportOptions.defaults().withPreannotatedFromFields(List.of("label")));
+
+        assertThat(posts()).singleElement().satisfies(post -> {
+            assertThat(post.header("Content-Type"))
+                    .startsWith("multipart/form-data;")
+                    .contains("boundary=");
+            String body = post.bodyAsString();
+            assertThat(body)
+                    .contains("Content-Disposition: form-data; name=\"file\"; filename=\"tasks.csv\"")
+                    .contains("Content-Type: text/csv")
+                    .contains("text\nhello\nworld\n");
+            assertThat(post.queryParam("return_task_ids")).isEqualTo("true");
+            assertThat(post.queryParam("preannotated_from_fields")).isEqualTo("label");
+        });
+        assertThat(result.taskIds()).containsExactly(31L, 32L);
+        assertThat(result.taskCount()).isEqualTo(2);
+        assertThat(result.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void jsonFileIsUploadedAsJsonUnchanged(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tasks.json");
+        byte[] content = "[{\"text\": \"ünïcödé\"}]".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, content);
+        stub.when("POST", IMPORT, StubResponse.json(201, importAnswer(List.of(1L), 0, 0)));
+
+        tasks.importFile(PROJECT, file, ImportOptions.defaults());
+
+        assertThat(posts())
+                .singleElement()
+                .satisfies(post -> assertThat(post.bodyAsString())
+                        .contains("name=\"file\"; filename=\"tasks.json\"")
+                        .contains("Content-Type: application/json")
+                        .contains("[{\"text\": \"ünïcödé\"}]"));
+    }
+
+    @Test
+    void importKeyWithAFileIsRejected(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tasks.json");
+        Files.writeString(file, "[{\"image\": \"a\"}]");
+
+        assertThatThrownBy(() ->
+                        tasks.importFile(PROJECT, file, ImportOptions.defaults().withImportKey("image")))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("importKey works with task lists");
+        assertThatThrownBy(() -> tasks.importFile(PROJECT, dir.resolve("missing.json"), ImportOptions.defaults()))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a readable file");
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
+    void defaultClientTasksApiImportsToo() {
+        // the client's own TasksApi (1 s poll unit) for a synchronous import
+        stub.when("POST", IMPORT, this::createTasks);
+
+        ImportResult result = client.tasks().importTasks(PROJECT, texts(2), ImportOptions.defaults());
+
+        assertThat(result.taskIds()).containsExactly(1L, 2L);
+        Set<String> paths = stub.requests().stream().map(RecordedRequest::path).collect(Collectors.toSet());
+        assertThat(paths).containsExactly(IMPORT);
+    }
+}
