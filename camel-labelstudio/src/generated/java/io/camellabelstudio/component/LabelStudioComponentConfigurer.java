@@ -30,6 +30,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         LabelStudioComponent target = (LabelStudioComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "annotationid":
+        case "annotationId": getOrCreateConfiguration(target).setAnnotationId(property(camelContext, java.lang.Long.class, value)); return true;
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "authscheme":
@@ -49,6 +51,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "fields": getOrCreateConfiguration(target).setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "filters": getOrCreateConfiguration(target).setFilters(property(camelContext, java.lang.String.class, value)); return true;
         case "fraction": getOrCreateConfiguration(target).setFraction(property(camelContext, double.class, value)); return true;
+        case "fromname":
+        case "fromName": getOrCreateConfiguration(target).setFromName(property(camelContext, java.lang.String.class, value)); return true;
         case "importkey":
         case "importKey": getOrCreateConfiguration(target).setImportKey(property(camelContext, java.lang.String.class, value)); return true;
         case "importtimeout":
@@ -62,6 +66,10 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxResults": getOrCreateConfiguration(target).setMaxResults(property(camelContext, long.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "modelversion":
+        case "modelVersion": getOrCreateConfiguration(target).setModelVersion(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelversions":
+        case "modelVersions": getOrCreateConfiguration(target).setModelVersions(property(camelContext, java.lang.String.class, value)); return true;
         case "onlyids":
         case "onlyIds": getOrCreateConfiguration(target).setOnlyIds(property(camelContext, boolean.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
@@ -71,6 +79,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "preannotatedfromfields":
         case "preannotatedFromFields": getOrCreateConfiguration(target).setPreannotatedFromFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "predictionid":
+        case "predictionId": getOrCreateConfiguration(target).setPredictionId(property(camelContext, java.lang.Long.class, value)); return true;
         case "projectid":
         case "projectId": getOrCreateConfiguration(target).setProjectId(property(camelContext, java.lang.Long.class, value)); return true;
         case "proxyhost":
@@ -87,6 +97,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "retryInitialDelay": getOrCreateConfiguration(target).setRetryInitialDelay(property(camelContext, long.class, value)); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, long.class, value)); return true;
+        case "score": getOrCreateConfiguration(target).setScore(property(camelContext, java.lang.Double.class, value)); return true;
         case "selectedids":
         case "selectedIds": getOrCreateConfiguration(target).setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
@@ -94,6 +105,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "taskid":
         case "taskId": getOrCreateConfiguration(target).setTaskId(property(camelContext, java.lang.Long.class, value)); return true;
         case "url": getOrCreateConfiguration(target).setUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "userid":
+        case "userId": getOrCreateConfiguration(target).setUserId(property(camelContext, java.lang.Long.class, value)); return true;
         case "users": getOrCreateConfiguration(target).setUsers(property(camelContext, java.lang.String.class, value)); return true;
         case "viewid":
         case "viewId": getOrCreateConfiguration(target).setViewId(property(camelContext, java.lang.Long.class, value)); return true;
@@ -109,6 +122,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "annotationid":
+        case "annotationId": return java.lang.Long.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "authscheme":
@@ -128,6 +143,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "fields": return java.lang.String.class;
         case "filters": return java.lang.String.class;
         case "fraction": return double.class;
+        case "fromname":
+        case "fromName": return java.lang.String.class;
         case "importkey":
         case "importKey": return java.lang.String.class;
         case "importtimeout":
@@ -141,6 +158,10 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxResults": return long.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "modelversion":
+        case "modelVersion": return java.lang.String.class;
+        case "modelversions":
+        case "modelVersions": return java.lang.String.class;
         case "onlyids":
         case "onlyIds": return boolean.class;
         case "operation": return java.lang.String.class;
@@ -150,6 +171,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "pageSize": return int.class;
         case "preannotatedfromfields":
         case "preannotatedFromFields": return java.lang.String.class;
+        case "predictionid":
+        case "predictionId": return java.lang.Long.class;
         case "projectid":
         case "projectId": return java.lang.Long.class;
         case "proxyhost":
@@ -166,6 +189,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "retryInitialDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "score": return java.lang.Double.class;
         case "selectedids":
         case "selectedIds": return java.lang.String.class;
         case "sslcontextparameters":
@@ -173,6 +197,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "taskid":
         case "taskId": return java.lang.Long.class;
         case "url": return java.lang.String.class;
+        case "userid":
+        case "userId": return java.lang.Long.class;
         case "users": return java.lang.String.class;
         case "viewid":
         case "viewId": return java.lang.Long.class;
@@ -184,6 +210,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         LabelStudioComponent target = (LabelStudioComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "annotationid":
+        case "annotationId": return getOrCreateConfiguration(target).getAnnotationId();
         case "apikey":
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
         case "authscheme":
@@ -203,6 +231,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "fields": return getOrCreateConfiguration(target).getFields();
         case "filters": return getOrCreateConfiguration(target).getFilters();
         case "fraction": return getOrCreateConfiguration(target).getFraction();
+        case "fromname":
+        case "fromName": return getOrCreateConfiguration(target).getFromName();
         case "importkey":
         case "importKey": return getOrCreateConfiguration(target).getImportKey();
         case "importtimeout":
@@ -216,6 +246,10 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxResults": return getOrCreateConfiguration(target).getMaxResults();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "modelversion":
+        case "modelVersion": return getOrCreateConfiguration(target).getModelVersion();
+        case "modelversions":
+        case "modelVersions": return getOrCreateConfiguration(target).getModelVersions();
         case "onlyids":
         case "onlyIds": return getOrCreateConfiguration(target).isOnlyIds();
         case "operation": return getOrCreateConfiguration(target).getOperation();
@@ -225,6 +259,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "preannotatedfromfields":
         case "preannotatedFromFields": return getOrCreateConfiguration(target).getPreannotatedFromFields();
+        case "predictionid":
+        case "predictionId": return getOrCreateConfiguration(target).getPredictionId();
         case "projectid":
         case "projectId": return getOrCreateConfiguration(target).getProjectId();
         case "proxyhost":
@@ -241,6 +277,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "retryInitialDelay": return getOrCreateConfiguration(target).getRetryInitialDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
+        case "score": return getOrCreateConfiguration(target).getScore();
         case "selectedids":
         case "selectedIds": return getOrCreateConfiguration(target).getSelectedIds();
         case "sslcontextparameters":
@@ -248,6 +285,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "taskid":
         case "taskId": return getOrCreateConfiguration(target).getTaskId();
         case "url": return getOrCreateConfiguration(target).getUrl();
+        case "userid":
+        case "userId": return getOrCreateConfiguration(target).getUserId();
         case "users": return getOrCreateConfiguration(target).getUsers();
         case "viewid":
         case "viewId": return getOrCreateConfiguration(target).getViewId();

@@ -23,6 +23,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         LabelStudioEndpoint target = (LabelStudioEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "annotationid":
+        case "annotationId": target.getConfiguration().setAnnotationId(property(camelContext, java.lang.Long.class, value)); return true;
         case "apikey":
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "authscheme":
@@ -39,6 +41,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "fields": target.getConfiguration().setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "filters": target.getConfiguration().setFilters(property(camelContext, java.lang.String.class, value)); return true;
         case "fraction": target.getConfiguration().setFraction(property(camelContext, double.class, value)); return true;
+        case "fromname":
+        case "fromName": target.getConfiguration().setFromName(property(camelContext, java.lang.String.class, value)); return true;
         case "importkey":
         case "importKey": target.getConfiguration().setImportKey(property(camelContext, java.lang.String.class, value)); return true;
         case "importtimeout":
@@ -52,6 +56,10 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "maxResults": target.getConfiguration().setMaxResults(property(camelContext, long.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "modelversion":
+        case "modelVersion": target.getConfiguration().setModelVersion(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelversions":
+        case "modelVersions": target.getConfiguration().setModelVersions(property(camelContext, java.lang.String.class, value)); return true;
         case "onlyids":
         case "onlyIds": target.getConfiguration().setOnlyIds(property(camelContext, boolean.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, java.lang.String.class, value)); return true;
@@ -61,6 +69,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "preannotatedfromfields":
         case "preannotatedFromFields": target.getConfiguration().setPreannotatedFromFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "predictionid":
+        case "predictionId": target.getConfiguration().setPredictionId(property(camelContext, java.lang.Long.class, value)); return true;
         case "projectid":
         case "projectId": target.getConfiguration().setProjectId(property(camelContext, java.lang.Long.class, value)); return true;
         case "proxyhost":
@@ -77,6 +87,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "retryInitialDelay": target.getConfiguration().setRetryInitialDelay(property(camelContext, long.class, value)); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, long.class, value)); return true;
+        case "score": target.getConfiguration().setScore(property(camelContext, java.lang.Double.class, value)); return true;
         case "selectedids":
         case "selectedIds": target.getConfiguration().setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
@@ -84,6 +95,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "taskid":
         case "taskId": target.getConfiguration().setTaskId(property(camelContext, java.lang.Long.class, value)); return true;
         case "url": target.getConfiguration().setUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "userid":
+        case "userId": target.getConfiguration().setUserId(property(camelContext, java.lang.Long.class, value)); return true;
         case "users": target.getConfiguration().setUsers(property(camelContext, java.lang.String.class, value)); return true;
         case "viewid":
         case "viewId": target.getConfiguration().setViewId(property(camelContext, java.lang.Long.class, value)); return true;
@@ -99,6 +112,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "annotationid":
+        case "annotationId": return java.lang.Long.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "authscheme":
@@ -115,6 +130,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "fields": return java.lang.String.class;
         case "filters": return java.lang.String.class;
         case "fraction": return double.class;
+        case "fromname":
+        case "fromName": return java.lang.String.class;
         case "importkey":
         case "importKey": return java.lang.String.class;
         case "importtimeout":
@@ -128,6 +145,10 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "maxResults": return long.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "modelversion":
+        case "modelVersion": return java.lang.String.class;
+        case "modelversions":
+        case "modelVersions": return java.lang.String.class;
         case "onlyids":
         case "onlyIds": return boolean.class;
         case "operation": return java.lang.String.class;
@@ -137,6 +158,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "pageSize": return int.class;
         case "preannotatedfromfields":
         case "preannotatedFromFields": return java.lang.String.class;
+        case "predictionid":
+        case "predictionId": return java.lang.Long.class;
         case "projectid":
         case "projectId": return java.lang.Long.class;
         case "proxyhost":
@@ -153,6 +176,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "retryInitialDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "score": return java.lang.Double.class;
         case "selectedids":
         case "selectedIds": return java.lang.String.class;
         case "sslcontextparameters":
@@ -160,6 +184,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "taskid":
         case "taskId": return java.lang.Long.class;
         case "url": return java.lang.String.class;
+        case "userid":
+        case "userId": return java.lang.Long.class;
         case "users": return java.lang.String.class;
         case "viewid":
         case "viewId": return java.lang.Long.class;
@@ -171,6 +197,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         LabelStudioEndpoint target = (LabelStudioEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "annotationid":
+        case "annotationId": return target.getConfiguration().getAnnotationId();
         case "apikey":
         case "apiKey": return target.getConfiguration().getApiKey();
         case "authscheme":
@@ -187,6 +215,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "fields": return target.getConfiguration().getFields();
         case "filters": return target.getConfiguration().getFilters();
         case "fraction": return target.getConfiguration().getFraction();
+        case "fromname":
+        case "fromName": return target.getConfiguration().getFromName();
         case "importkey":
         case "importKey": return target.getConfiguration().getImportKey();
         case "importtimeout":
@@ -200,6 +230,10 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "maxResults": return target.getConfiguration().getMaxResults();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "modelversion":
+        case "modelVersion": return target.getConfiguration().getModelVersion();
+        case "modelversions":
+        case "modelVersions": return target.getConfiguration().getModelVersions();
         case "onlyids":
         case "onlyIds": return target.getConfiguration().isOnlyIds();
         case "operation": return target.getConfiguration().getOperation();
@@ -209,6 +243,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "pageSize": return target.getConfiguration().getPageSize();
         case "preannotatedfromfields":
         case "preannotatedFromFields": return target.getConfiguration().getPreannotatedFromFields();
+        case "predictionid":
+        case "predictionId": return target.getConfiguration().getPredictionId();
         case "projectid":
         case "projectId": return target.getConfiguration().getProjectId();
         case "proxyhost":
@@ -225,6 +261,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "retryInitialDelay": return target.getConfiguration().getRetryInitialDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
+        case "score": return target.getConfiguration().getScore();
         case "selectedids":
         case "selectedIds": return target.getConfiguration().getSelectedIds();
         case "sslcontextparameters":
@@ -232,6 +269,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "taskid":
         case "taskId": return target.getConfiguration().getTaskId();
         case "url": return target.getConfiguration().getUrl();
+        case "userid":
+        case "userId": return target.getConfiguration().getUserId();
         case "users": return target.getConfiguration().getUsers();
         case "viewid":
         case "viewId": return target.getConfiguration().getViewId();

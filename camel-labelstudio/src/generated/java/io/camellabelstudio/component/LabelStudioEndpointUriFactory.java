@@ -23,7 +23,8 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(38);
+        Set<String> props = new HashSet<>(45);
+        props.add("annotationId");
         props.add("apiKey");
         props.add("authScheme");
         props.add("batchSize");
@@ -34,6 +35,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("fields");
         props.add("filters");
         props.add("fraction");
+        props.add("fromName");
         props.add("importKey");
         props.add("importTimeout");
         props.add("labeled");
@@ -41,12 +43,15 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("maxConnections");
         props.add("maxResults");
         props.add("maxRetries");
+        props.add("modelVersion");
+        props.add("modelVersions");
         props.add("onlyIds");
         props.add("operation");
         props.add("ordering");
         props.add("overlap");
         props.add("pageSize");
         props.add("preannotatedFromFields");
+        props.add("predictionId");
         props.add("projectId");
         props.add("proxyHost");
         props.add("proxyPort");
@@ -56,10 +61,12 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("retryAfterMaxDelay");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
+        props.add("score");
         props.add("selectedIds");
         props.add("sslContextParameters");
         props.add("taskId");
         props.add("url");
+        props.add("userId");
         props.add("users");
         props.add("viewId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

@@ -16,7 +16,6 @@
  */
 package io.camellabelstudio.client;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import java.util.Random;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.camellabelstudio.client.error.EnterpriseOnlyException;
-import io.camellabelstudio.client.error.LabelStudioApiException;
 import io.camellabelstudio.client.error.ServerErrorException;
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.ApiTransport;
@@ -48,16 +46,16 @@ public final class AssignmentsApi {
     /** Task ids per request, as in the Python SDK. */
     static final int BATCH = 1000;
 
-    static final String VERSION_PATH = "/api/version/";
-
-    private static final String COMMUNITY = "Community";
-
     private final ApiTransport transport;
-    private final Object editionLock = new Object();
-    private volatile ServerEdition edition;
+    private final EditionGuard edition;
 
     AssignmentsApi(ApiTransport transport) {
+        this(transport, new EditionGuard(transport));
+    }
+
+    AssignmentsApi(ApiTransport transport, EditionGuard edition) {
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.edition = Objects.requireNonNull(edition, "edition");
     }
 
     /**
@@ -89,7 +87,7 @@ public final class AssignmentsApi {
         if (tasks.isEmpty()) {
             return new AssignmentResult(role, tasksByUser, 0, 0);
         }
-        requireEnterprise(role.assignOperation());
+        edition.requireEnterprise(role.assignOperation());
         long created = 0;
         int requests = 0;
         for (int from = 0; from < tasks.size(); from += BATCH) {
@@ -122,7 +120,7 @@ public final class AssignmentsApi {
         if (tasks.isEmpty()) {
             return 0; // an action without selectedItems would apply to every task of the project
         }
-        requireEnterprise(role.unassignOperation());
+        edition.requireEnterprise(role.unassignOperation());
         long processed = 0;
         for (int from = 0; from < tasks.size(); from += BATCH) {
             List<Long> chunk = tasks.subList(from, Math.min(tasks.size(), from + BATCH));
@@ -201,7 +199,7 @@ public final class AssignmentsApi {
         if (plan.isEmpty()) {
             return new AssignmentResult(role, plan.tasksByUser(), 0, 0);
         }
-        requireEnterprise(operation);
+        edition.requireEnterprise(operation);
         long created = 0;
         int requests = 0;
         for (Map.Entry<Long, List<Long>> entry : plan.tasksByUser().entrySet()) {
@@ -232,74 +230,18 @@ public final class AssignmentsApi {
         return selected;
     }
 
-    /**
-     * Throws {@link EnterpriseOnlyException} when the server says it runs Community. The edition is asked once; an
-     * answer without edition counts as "unknown" (the request is sent); a failed call is not remembered.
-     */
-    private void requireEnterprise(String operation) {
-        ServerEdition known = edition;
-        if (known == null) {
-            synchronized (editionLock) {
-                known = edition;
-                if (known == null) {
-                    known = fetchEdition();
-                    if (known == null) {
-                        return; // could not tell this time: let the server answer
-                    }
-                    edition = known;
-                }
-            }
-        }
-        if (COMMUNITY.equalsIgnoreCase(known.edition())) {
-            throw new EnterpriseOnlyException(
-                    operation, serverUrl(), known.edition(), known.release(), "from " + VERSION_PATH, null);
-        }
-    }
-
-    /** The server's edition and release; null when {@code /api/version/} could not be read. */
-    private ServerEdition fetchEdition() {
-        JsonNode answer;
-        try {
-            answer = transport.execute(ApiRequest.get(VERSION_PATH), JsonNode.class);
-        } catch (LabelStudioApiException e) {
-            return null;
-        }
-        if (answer == null || !answer.isObject()) {
-            return new ServerEdition(null, null);
-        }
-        return new ServerEdition(text(answer, "edition"), text(answer, "release"));
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
-    }
-
     /** The Community server's 500 for an action it does not have, as {@link EnterpriseOnlyException}. */
     private RuntimeException unknownAction(AssignmentRole role, ServerErrorException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("'" + role.deleteAction() + "'") && message.contains("registered actions")) {
             return new EnterpriseOnlyException(
                     role.unassignOperation(),
-                    serverUrl(),
-                    COMMUNITY,
+                    edition.serverUrl(),
+                    EditionGuard.COMMUNITY,
                     null,
                     "it has no Data Manager action " + role.deleteAction(),
                     e);
         }
         return e;
     }
-
-    /** The base URL without user info, for messages. */
-    private String serverUrl() {
-        URI url = transport.baseUrl();
-        String path = url.getRawPath() == null ? "" : url.getRawPath();
-        if (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort()) + path;
-    }
-
-    /** What {@code /api/version/} said; either field may be null. */
-    private record ServerEdition(String edition, String release) {}
 }

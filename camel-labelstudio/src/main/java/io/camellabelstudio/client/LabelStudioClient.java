@@ -62,15 +62,22 @@ public final class LabelStudioClient implements AutoCloseable {
     private final TasksApi tasks;
     private final ViewsApi views;
     private final AssignmentsApi assignments;
+    private final AnnotationsApi annotations;
+    private final PredictionsApi predictions;
+    private final MembersApi members;
     private final CloseableHttpClient otherHosts;
     private final TaskFilesDownloader taskFiles;
 
     private LabelStudioClient(ApiTransport transport, Clock clock, CloseableHttpClient otherHosts) {
         this.transport = transport;
-        this.projects = new ProjectsApi(transport);
+        EditionGuard edition = new EditionGuard(transport);
         this.tasks = new TasksApi(transport, clock);
+        this.projects = new ProjectsApi(transport, tasks);
         this.views = new ViewsApi(transport);
-        this.assignments = new AssignmentsApi(transport);
+        this.assignments = new AssignmentsApi(transport, edition);
+        this.annotations = new AnnotationsApi(transport);
+        this.predictions = new PredictionsApi(transport);
+        this.members = new MembersApi(transport, edition);
         this.otherHosts = otherHosts;
         this.taskFiles = new TaskFilesDownloader(transport.baseUrl(), this::downloadFromServer, otherHosts);
     }
@@ -99,6 +106,19 @@ public final class LabelStudioClient implements AutoCloseable {
 
     public ViewsApi views() {
         return views;
+    }
+
+    public AnnotationsApi annotations() {
+        return annotations;
+    }
+
+    public PredictionsApi predictions() {
+        return predictions;
+    }
+
+    /** Project members (Label Studio Enterprise). */
+    public MembersApi members() {
+        return members;
     }
 
     /** Assigning tasks to annotators and reviewers (Label Studio Enterprise). */

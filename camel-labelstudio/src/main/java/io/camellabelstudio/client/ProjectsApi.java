@@ -16,15 +16,25 @@
  */
 package io.camellabelstudio.client;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JavaType;
 
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.ApiTransport;
+import io.camellabelstudio.client.http.Json;
+import io.camellabelstudio.client.http.StreamedList;
+import io.camellabelstudio.client.labelconfig.LabelConfigParser;
+import io.camellabelstudio.client.labelconfig.ParsedLabelConfig;
 import io.camellabelstudio.client.model.LabelConfigValidation;
+import io.camellabelstudio.client.model.Prediction;
+import io.camellabelstudio.client.model.PredictionCoverage;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.client.paging.Page;
 import io.camellabelstudio.client.paging.PagedIterable;
@@ -37,10 +47,15 @@ import io.camellabelstudio.client.paging.PagedIterable;
  */
 public final class ProjectsApi {
 
-    private final ApiTransport transport;
+    private static final JavaType VERSION_COUNTS =
+            Json.mapper().getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Long.class);
 
-    ProjectsApi(ApiTransport transport) {
+    private final ApiTransport transport;
+    private final TasksApi tasks;
+
+    ProjectsApi(ApiTransport transport, TasksApi tasks) {
         this.transport = transport;
+        this.tasks = tasks;
     }
 
     /** Lists projects lazily, newest first (pinned first); pages are fetched while the result is iterated. */
@@ -111,6 +126,52 @@ public final class ProjectsApi {
                 ApiRequest.post("/api/projects/validate/", Map.of("label_config", labelConfig)),
                 LabelConfigValidation.class);
         return answer != null ? answer : LabelConfigValidation.withoutProject();
+    }
+
+    /** The project's label config, parsed: its control tags with their inputs and labels. */
+    public ParsedLabelConfig parseConfig(long projectId) {
+        Project project = get(projectId);
+        if (project.labelConfig() == null || project.labelConfig().isBlank()) {
+            throw new IllegalStateException("Project " + projectId + " has no label config");
+        }
+        return LabelConfigParser.parse(project.labelConfig());
+    }
+
+    /**
+     * The model versions of the project's predictions, with how many predictions each has; the project's own
+     * {@code model_version} is included (with 0) even without predictions.
+     */
+    public Map<String, Long> listModelVersions(long projectId) {
+        Map<String, Long> versions =
+                transport.execute(ApiRequest.get(path(projectId) + "model-versions/"), VERSION_COUNTS);
+        return versions == null ? Map.of() : versions;
+    }
+
+    /**
+     * For each model version: how many of the project's tasks have at least one of its predictions, out of all tasks
+     * (tasks with several predictions of a version count once). The project's predictions are streamed once and the
+     * tasks counted per version in a bit set, so memory grows with the number of versions, not of predictions. (The
+     * Data Manager's model-version filter matches substrings, so it cannot count this exactly.)
+     */
+    public List<PredictionCoverage> predictionsCoverage(long projectId) {
+        long total = tasks.listIds(projectId, TaskQuery.all().withPageSize(1)).total();
+        Map<String, BitSet> tasksByVersion = new LinkedHashMap<>();
+        listModelVersions(projectId).keySet().forEach(v -> tasksByVersion.put(v, new BitSet()));
+        Iterable<Prediction> predictions = new StreamedList<>(
+                transport, ApiRequest.get("/api/predictions/").query("project", projectId), Prediction.class);
+        for (Prediction prediction : predictions) {
+            if (prediction.task() != null && prediction.modelVersion() != null) {
+                tasksByVersion
+                        .computeIfAbsent(prediction.modelVersion(), v -> new BitSet())
+                        .set(Math.toIntExact(prediction.task()));
+            }
+        }
+        List<PredictionCoverage> coverage = new ArrayList<>();
+        tasksByVersion.forEach((version, taskIds) -> {
+            long covered = taskIds.cardinality();
+            coverage.add(new PredictionCoverage(version, covered, total, total == 0 ? 0 : (double) covered / total));
+        });
+        return coverage;
     }
 
     private static String path(long projectId) {

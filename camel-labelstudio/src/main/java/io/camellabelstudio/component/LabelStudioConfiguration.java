@@ -44,7 +44,8 @@ public class LabelStudioConfiguration implements Cloneable {
             label = "producer",
             enums = "list,get,create,update,delete,validateConfig,import,deleteMany,deleteAll,downloadFiles,"
                     + "assignAnnotators,assignReviewers,unassignAnnotators,unassignReviewers,"
-                    + "assignAnnotatorsBySampling,assignReviewersBySampling")
+                    + "assignAnnotatorsBySampling,assignReviewersBySampling,parseConfig,listModelVersions,"
+                    + "predictionsCoverage,listMembers,addMember,createFromPredictions,createMany")
     private String operation;
 
     @UriParam(label = "common")
@@ -94,6 +95,27 @@ public class LabelStudioConfiguration implements Cloneable {
 
     @UriParam(label = "producer")
     private String downloadDirectory;
+
+    @UriParam(label = "common")
+    private Long annotationId;
+
+    @UriParam(label = "common")
+    private Long predictionId;
+
+    @UriParam(label = "producer")
+    private String fromName;
+
+    @UriParam(label = "producer")
+    private Double score;
+
+    @UriParam(label = "producer")
+    private String modelVersion;
+
+    @UriParam(label = "producer")
+    private String modelVersions;
+
+    @UriParam(label = "producer")
+    private Long userId;
 
     @UriParam(label = "producer")
     private String users;
@@ -183,9 +205,11 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /**
      * The producer operation; the CamelLabelStudioOperation header overrides it per message. Projects: list, get,
-     * create, update, delete, validateConfig. Tasks: import, list, get, update, delete, deleteMany, deleteAll, downloadFiles, assignAnnotators,
+     * create, update, delete, validateConfig, parseConfig, listModelVersions, predictionsCoverage, listMembers, addMember.
+     * Tasks: import, list, get, update, delete, deleteMany, deleteAll, downloadFiles, assignAnnotators,
      * assignReviewers, unassignAnnotators, unassignReviewers, assignAnnotatorsBySampling, assignReviewersBySampling.
-     * Views:
+     * Annotations: list, get, create, update, delete, createFromPredictions. Predictions: create, createMany, list,
+     * get, update, delete. Views:
      * list, get, create, update, delete.
      */
     public void setOperation(String operation) {
@@ -355,6 +379,72 @@ public class LabelStudioConfiguration implements Cloneable {
      */
     public void setDownloadDirectory(String downloadDirectory) {
         this.downloadDirectory = downloadDirectory;
+    }
+
+    public Long getAnnotationId() {
+        return annotationId;
+    }
+
+    /** The annotation id; the CamelLabelStudioAnnotationId header overrides it per message. */
+    public void setAnnotationId(Long annotationId) {
+        this.annotationId = annotationId;
+    }
+
+    public Long getPredictionId() {
+        return predictionId;
+    }
+
+    /** The prediction id; the CamelLabelStudioPredictionId header overrides it per message. */
+    public void setPredictionId(Long predictionId) {
+        this.predictionId = predictionId;
+    }
+
+    public String getFromName() {
+        return fromName;
+    }
+
+    /**
+     * For predictions given in a short form (only the value, or only a label): the control tag (its name) the result
+     * belongs to. Needed only when the label config has several control tags.
+     */
+    public void setFromName(String fromName) {
+        this.fromName = fromName;
+    }
+
+    public Double getScore() {
+        return score;
+    }
+
+    /** The score of predictions created; the CamelLabelStudioScore header overrides it. */
+    public void setScore(Double score) {
+        this.score = score;
+    }
+
+    public String getModelVersion() {
+        return modelVersion;
+    }
+
+    /** The model version of predictions created; the CamelLabelStudioModelVersion header overrides it. */
+    public void setModelVersion(String modelVersion) {
+        this.modelVersion = modelVersion;
+    }
+
+    public String getModelVersions() {
+        return modelVersions;
+    }
+
+    /** Comma-separated model versions whose predictions createFromPredictions turns into annotations; all if unset. */
+    public void setModelVersions(String modelVersions) {
+        this.modelVersions = modelVersions;
+    }
+
+    public Long getUserId() {
+        return userId;
+    }
+
+    /** The user addMember adds to the project (Enterprise); the CamelLabelStudioUserId header overrides it. */
+    public void setUserId(Long userId) {
+        this.userId = userId;
     }
 
     public String getUsers() {

@@ -124,5 +124,41 @@ public final class LabelStudioConstants {
             javaType = "Long")
     public static final String ASSIGNMENT_COUNT = "CamelLabelStudioAssignmentCount";
 
+    @Metadata(
+            description = "The annotation id: in, overrides the annotationId option; out, the annotation a get,"
+                    + " create, update or delete worked on.",
+            javaType = "Long")
+    public static final String ANNOTATION_ID = "CamelLabelStudioAnnotationId";
+
+    @Metadata(
+            description = "The prediction id: in, overrides the predictionId option; out, the prediction a get,"
+                    + " create, update or delete worked on.",
+            javaType = "Long")
+    public static final String PREDICTION_ID = "CamelLabelStudioPredictionId";
+
+    @Metadata(
+            label = "producer",
+            description = "The model version of predictions created; overrides the modelVersion option.",
+            javaType = "String")
+    public static final String MODEL_VERSION = "CamelLabelStudioModelVersion";
+
+    @Metadata(
+            label = "producer",
+            description = "The score of a prediction created; overrides the score option.",
+            javaType = "Double")
+    public static final String SCORE = "CamelLabelStudioScore";
+
+    @Metadata(
+            label = "producer",
+            description = "The user id for addMember; overrides the userId option.",
+            javaType = "Long")
+    public static final String USER_ID = "CamelLabelStudioUserId";
+
+    @Metadata(
+            label = "producer",
+            description = "Out, on createFromPredictions and predictions createMany: how many the server created.",
+            javaType = "Long")
+    public static final String CREATED_COUNT = "CamelLabelStudioCreatedCount";
+
     private LabelStudioConstants() {}
 }

@@ -31,7 +31,8 @@ import org.apache.camel.util.URISupport;
 import io.camellabelstudio.client.LabelStudioClient;
 
 /**
- * Manage Label Studio, the open-source data-labeling server: projects, tasks and Data Manager views.
+ * Manage Label Studio, the open-source data-labeling server: projects, tasks, annotations, predictions and Data
+ * Manager views.
  */
 @UriEndpoint(
         firstVersion = "0.1.0",
@@ -43,7 +44,9 @@ import io.camellabelstudio.client.LabelStudioClient;
         headersClass = LabelStudioConstants.class)
 public class LabelStudioEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
-    @UriPath(enums = "projects,tasks,views", description = "The Label Studio resource to work on")
+    @UriPath(
+            enums = "projects,tasks,annotations,predictions,views",
+            description = "The Label Studio resource to work on")
     @Metadata(required = true)
     private final String resource;
 

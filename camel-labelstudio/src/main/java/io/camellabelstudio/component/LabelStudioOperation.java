@@ -33,7 +33,14 @@ public enum LabelStudioOperation {
     UNASSIGN_ANNOTATORS("unassignAnnotators"),
     UNASSIGN_REVIEWERS("unassignReviewers"),
     ASSIGN_ANNOTATORS_BY_SAMPLING("assignAnnotatorsBySampling"),
-    ASSIGN_REVIEWERS_BY_SAMPLING("assignReviewersBySampling");
+    ASSIGN_REVIEWERS_BY_SAMPLING("assignReviewersBySampling"),
+    PARSE_CONFIG("parseConfig"),
+    LIST_MODEL_VERSIONS("listModelVersions"),
+    PREDICTIONS_COVERAGE("predictionsCoverage"),
+    LIST_MEMBERS("listMembers"),
+    ADD_MEMBER("addMember"),
+    CREATE_FROM_PREDICTIONS("createFromPredictions"),
+    CREATE_MANY("createMany");
 
     private final String uriName;
 

@@ -19,7 +19,9 @@ package io.camellabelstudio.component;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
+import io.camellabelstudio.component.producer.AnnotationOperations;
 import io.camellabelstudio.component.producer.OperationContext;
+import io.camellabelstudio.component.producer.PredictionOperations;
 import io.camellabelstudio.component.producer.ProjectOperations;
 import io.camellabelstudio.component.producer.TaskOperations;
 import io.camellabelstudio.component.producer.ViewOperations;
@@ -33,6 +35,8 @@ public class LabelStudioProducer extends DefaultProducer {
     private final ProjectOperations projectOperations = new ProjectOperations();
     private final TaskOperations taskOperations = new TaskOperations();
     private final ViewOperations viewOperations = new ViewOperations();
+    private final AnnotationOperations annotationOperations = new AnnotationOperations();
+    private final PredictionOperations predictionOperations = new PredictionOperations();
 
     public LabelStudioProducer(LabelStudioEndpoint endpoint) {
         super(endpoint);
@@ -53,6 +57,8 @@ public class LabelStudioProducer extends DefaultProducer {
             case PROJECTS -> projectOperations.process(context);
             case TASKS -> taskOperations.process(context);
             case VIEWS -> viewOperations.process(context);
+            case ANNOTATIONS -> annotationOperations.process(context);
+            case PREDICTIONS -> predictionOperations.process(context);
         }
     }
 

@@ -167,7 +167,8 @@ class LabelStudioProducerTest {
         assertThat(failure("labelstudio:projects", null, Map.of(LabelStudioConstants.OPERATION, "explode")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown operation 'explode' for resource projects (labelstudio:projects); valid"
-                        + " operations: list, get, create, update, delete, validateConfig");
+                        + " operations: list, get, create, update, delete, validateConfig, parseConfig, listModelVersions,"
+                        + " predictionsCoverage, listMembers, addMember");
         // an invalid operation option fails when the route starts, not at the first message
         assertThatThrownBy(() -> camel.addRoutes(new RouteBuilder() {
                     @Override

@@ -96,6 +96,47 @@ public final class OperationContext {
         return id;
     }
 
+    /** The annotation id from the header, else the option; fails naming both when neither is set. */
+    public long requiredAnnotationId() {
+        Long id = id(
+                LabelStudioConstants.ANNOTATION_ID,
+                "annotationId",
+                configuration().getAnnotationId());
+        if (id == null) {
+            throw new IllegalArgumentException(describe() + " needs an annotation id: set the annotationId option or"
+                    + " the " + LabelStudioConstants.ANNOTATION_ID + " header");
+        }
+        return id;
+    }
+
+    /** The prediction id from the header, else the option; fails naming both when neither is set. */
+    public long requiredPredictionId() {
+        Long id = id(
+                LabelStudioConstants.PREDICTION_ID,
+                "predictionId",
+                configuration().getPredictionId());
+        if (id == null) {
+            throw new IllegalArgumentException(describe() + " needs a prediction id: set the predictionId option or"
+                    + " the " + LabelStudioConstants.PREDICTION_ID + " header");
+        }
+        return id;
+    }
+
+    /** The task id from the header, else the option; null when neither is set. */
+    public Long optionalTaskId() {
+        return id(LabelStudioConstants.TASK_ID, "taskId", configuration().getTaskId());
+    }
+
+    /** The user id from the header, else the option; fails naming both when neither is set. */
+    public long requiredUserId() {
+        Long id = id(LabelStudioConstants.USER_ID, "userId", configuration().getUserId());
+        if (id == null) {
+            throw new IllegalArgumentException(describe() + " needs a user id: set the userId option or the "
+                    + LabelStudioConstants.USER_ID + " header");
+        }
+        return id;
+    }
+
     /** The view id from the header, else the option; null when neither is set. */
     public Long optionalViewId() {
         return id(LabelStudioConstants.VIEW_ID, "viewId", configuration().getViewId());

@@ -20,6 +20,8 @@ import java.util.Map;
 
 import io.camellabelstudio.client.ProjectQuery;
 import io.camellabelstudio.client.ProjectsApi;
+import io.camellabelstudio.client.labelconfig.LabelConfigParser;
+import io.camellabelstudio.client.labelconfig.ParsedLabelConfig;
 import io.camellabelstudio.client.model.LabelConfigValidation;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.client.paging.PagedIterable;
@@ -37,6 +39,12 @@ public final class ProjectOperations {
             case UPDATE -> result(ctx, projects.update(ctx.requiredProjectId(), ctx.bodyAsFields()));
             case DELETE -> delete(ctx, projects);
             case VALIDATE_CONFIG -> validateConfig(ctx, projects);
+            case PARSE_CONFIG -> parseConfig(ctx, projects);
+            case LIST_MODEL_VERSIONS -> ctx.out().setBody(projects.listModelVersions(ctx.requiredProjectId()));
+            case PREDICTIONS_COVERAGE -> ctx.out().setBody(projects.predictionsCoverage(ctx.requiredProjectId()));
+            case LIST_MEMBERS -> ctx.out().setBody(ctx.client().members().list(ctx.requiredProjectId()));
+            case ADD_MEMBER ->
+                ctx.out().setBody(ctx.client().members().add(ctx.requiredProjectId(), ctx.requiredUserId()));
             default -> throw new IllegalArgumentException("Operation " + ctx.describe() + " is not supported");
         }
     }
@@ -88,6 +96,24 @@ public final class ProjectOperations {
                             LabelStudioConstants.CONFIG_ESSENTIAL_DATA_CHANGED, result.configEssentialDataHasChanged());
         }
         ctx.out().setBody(result);
+    }
+
+    /**
+     * The parsed label config of an XML body, or (without a body) of the project: a Map of control name to type,
+     * to_name, inputs and labels, in the server's parsed_label_config structure.
+     */
+    private static void parseConfig(OperationContext ctx, ProjectsApi projects) {
+        Object body = ctx.in().getBody();
+        ParsedLabelConfig parsed;
+        if (body instanceof String || body instanceof byte[]) {
+            parsed = LabelConfigParser.parse(ctx.bodyAsText("the label config XML"));
+        } else if (body == null) {
+            parsed = projects.parseConfig(ctx.requiredProjectId());
+        } else {
+            throw new IllegalArgumentException(ctx.describe() + " needs the label config XML as body, or no body and a"
+                    + " project id; the body was " + body.getClass().getName());
+        }
+        ctx.out().setBody(parsed.toMap());
     }
 
     private static void result(OperationContext ctx, Project project) {
