@@ -44,10 +44,22 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "configuration": target.setConfiguration(property(camelContext, io.camellabelstudio.component.LabelStudioConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "downloadalltasks":
+        case "downloadAllTasks": getOrCreateConfiguration(target).setDownloadAllTasks(property(camelContext, boolean.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": getOrCreateConfiguration(target).setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadresources":
+        case "downloadResources": getOrCreateConfiguration(target).setDownloadResources(property(camelContext, boolean.class, value)); return true;
         case "excludedids":
         case "excludedIds": getOrCreateConfiguration(target).setExcludedIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "exportid":
+        case "exportId": getOrCreateConfiguration(target).setExportId(property(camelContext, java.lang.Long.class, value)); return true;
+        case "exportlocation":
+        case "exportLocation": getOrCreateConfiguration(target).setExportLocation(property(camelContext, java.lang.String.class, value)); return true;
+        case "exporttimeout":
+        case "exportTimeout": getOrCreateConfiguration(target).setExportTimeout(property(camelContext, long.class, value)); return true;
+        case "exporttype":
+        case "exportType": getOrCreateConfiguration(target).setExportType(property(camelContext, java.lang.String.class, value)); return true;
         case "fields": getOrCreateConfiguration(target).setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "filters": getOrCreateConfiguration(target).setFilters(property(camelContext, java.lang.String.class, value)); return true;
         case "fraction": getOrCreateConfiguration(target).setFraction(property(camelContext, double.class, value)); return true;
@@ -57,6 +69,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "importKey": getOrCreateConfiguration(target).setImportKey(property(camelContext, java.lang.String.class, value)); return true;
         case "importtimeout":
         case "importTimeout": getOrCreateConfiguration(target).setImportTimeout(property(camelContext, long.class, value)); return true;
+        case "interpolatekeyframes":
+        case "interpolateKeyFrames": getOrCreateConfiguration(target).setInterpolateKeyFrames(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "labeled": getOrCreateConfiguration(target).setLabeled(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -100,6 +114,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": getOrCreateConfiguration(target).setScore(property(camelContext, java.lang.Double.class, value)); return true;
         case "selectedids":
         case "selectedIds": getOrCreateConfiguration(target).setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "split": getOrCreateConfiguration(target).setSplit(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "taskid":
@@ -136,10 +151,22 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "configuration": return io.camellabelstudio.component.LabelStudioConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "downloadalltasks":
+        case "downloadAllTasks": return boolean.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
+        case "downloadresources":
+        case "downloadResources": return boolean.class;
         case "excludedids":
         case "excludedIds": return java.lang.String.class;
+        case "exportid":
+        case "exportId": return java.lang.Long.class;
+        case "exportlocation":
+        case "exportLocation": return java.lang.String.class;
+        case "exporttimeout":
+        case "exportTimeout": return long.class;
+        case "exporttype":
+        case "exportType": return java.lang.String.class;
         case "fields": return java.lang.String.class;
         case "filters": return java.lang.String.class;
         case "fraction": return double.class;
@@ -149,6 +176,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "importKey": return java.lang.String.class;
         case "importtimeout":
         case "importTimeout": return long.class;
+        case "interpolatekeyframes":
+        case "interpolateKeyFrames": return java.lang.Boolean.class;
         case "labeled": return java.lang.Boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -192,6 +221,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": return java.lang.Double.class;
         case "selectedids":
         case "selectedIds": return java.lang.String.class;
+        case "split": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "taskid":
@@ -224,10 +254,22 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "downloadalltasks":
+        case "downloadAllTasks": return getOrCreateConfiguration(target).isDownloadAllTasks();
         case "downloaddirectory":
         case "downloadDirectory": return getOrCreateConfiguration(target).getDownloadDirectory();
+        case "downloadresources":
+        case "downloadResources": return getOrCreateConfiguration(target).isDownloadResources();
         case "excludedids":
         case "excludedIds": return getOrCreateConfiguration(target).getExcludedIds();
+        case "exportid":
+        case "exportId": return getOrCreateConfiguration(target).getExportId();
+        case "exportlocation":
+        case "exportLocation": return getOrCreateConfiguration(target).getExportLocation();
+        case "exporttimeout":
+        case "exportTimeout": return getOrCreateConfiguration(target).getExportTimeout();
+        case "exporttype":
+        case "exportType": return getOrCreateConfiguration(target).getExportType();
         case "fields": return getOrCreateConfiguration(target).getFields();
         case "filters": return getOrCreateConfiguration(target).getFilters();
         case "fraction": return getOrCreateConfiguration(target).getFraction();
@@ -237,6 +279,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "importKey": return getOrCreateConfiguration(target).getImportKey();
         case "importtimeout":
         case "importTimeout": return getOrCreateConfiguration(target).getImportTimeout();
+        case "interpolatekeyframes":
+        case "interpolateKeyFrames": return getOrCreateConfiguration(target).getInterpolateKeyFrames();
         case "labeled": return getOrCreateConfiguration(target).getLabeled();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
@@ -280,6 +324,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": return getOrCreateConfiguration(target).getScore();
         case "selectedids":
         case "selectedIds": return getOrCreateConfiguration(target).getSelectedIds();
+        case "split": return getOrCreateConfiguration(target).isSplit();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "taskid":

@@ -34,10 +34,22 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "client": target.getConfiguration().setClient(property(camelContext, io.camellabelstudio.client.LabelStudioClient.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "downloadalltasks":
+        case "downloadAllTasks": target.getConfiguration().setDownloadAllTasks(property(camelContext, boolean.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": target.getConfiguration().setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadresources":
+        case "downloadResources": target.getConfiguration().setDownloadResources(property(camelContext, boolean.class, value)); return true;
         case "excludedids":
         case "excludedIds": target.getConfiguration().setExcludedIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "exportid":
+        case "exportId": target.getConfiguration().setExportId(property(camelContext, java.lang.Long.class, value)); return true;
+        case "exportlocation":
+        case "exportLocation": target.getConfiguration().setExportLocation(property(camelContext, java.lang.String.class, value)); return true;
+        case "exporttimeout":
+        case "exportTimeout": target.getConfiguration().setExportTimeout(property(camelContext, long.class, value)); return true;
+        case "exporttype":
+        case "exportType": target.getConfiguration().setExportType(property(camelContext, java.lang.String.class, value)); return true;
         case "fields": target.getConfiguration().setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "filters": target.getConfiguration().setFilters(property(camelContext, java.lang.String.class, value)); return true;
         case "fraction": target.getConfiguration().setFraction(property(camelContext, double.class, value)); return true;
@@ -47,6 +59,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "importKey": target.getConfiguration().setImportKey(property(camelContext, java.lang.String.class, value)); return true;
         case "importtimeout":
         case "importTimeout": target.getConfiguration().setImportTimeout(property(camelContext, long.class, value)); return true;
+        case "interpolatekeyframes":
+        case "interpolateKeyFrames": target.getConfiguration().setInterpolateKeyFrames(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "labeled": target.getConfiguration().setLabeled(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -90,6 +104,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "score": target.getConfiguration().setScore(property(camelContext, java.lang.Double.class, value)); return true;
         case "selectedids":
         case "selectedIds": target.getConfiguration().setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "split": target.getConfiguration().setSplit(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "taskid":
@@ -123,10 +138,22 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "client": return io.camellabelstudio.client.LabelStudioClient.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "downloadalltasks":
+        case "downloadAllTasks": return boolean.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
+        case "downloadresources":
+        case "downloadResources": return boolean.class;
         case "excludedids":
         case "excludedIds": return java.lang.String.class;
+        case "exportid":
+        case "exportId": return java.lang.Long.class;
+        case "exportlocation":
+        case "exportLocation": return java.lang.String.class;
+        case "exporttimeout":
+        case "exportTimeout": return long.class;
+        case "exporttype":
+        case "exportType": return java.lang.String.class;
         case "fields": return java.lang.String.class;
         case "filters": return java.lang.String.class;
         case "fraction": return double.class;
@@ -136,6 +163,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "importKey": return java.lang.String.class;
         case "importtimeout":
         case "importTimeout": return long.class;
+        case "interpolatekeyframes":
+        case "interpolateKeyFrames": return java.lang.Boolean.class;
         case "labeled": return java.lang.Boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -179,6 +208,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "score": return java.lang.Double.class;
         case "selectedids":
         case "selectedIds": return java.lang.String.class;
+        case "split": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "taskid":
@@ -208,10 +238,22 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "client": return target.getConfiguration().getClient();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "downloadalltasks":
+        case "downloadAllTasks": return target.getConfiguration().isDownloadAllTasks();
         case "downloaddirectory":
         case "downloadDirectory": return target.getConfiguration().getDownloadDirectory();
+        case "downloadresources":
+        case "downloadResources": return target.getConfiguration().isDownloadResources();
         case "excludedids":
         case "excludedIds": return target.getConfiguration().getExcludedIds();
+        case "exportid":
+        case "exportId": return target.getConfiguration().getExportId();
+        case "exportlocation":
+        case "exportLocation": return target.getConfiguration().getExportLocation();
+        case "exporttimeout":
+        case "exportTimeout": return target.getConfiguration().getExportTimeout();
+        case "exporttype":
+        case "exportType": return target.getConfiguration().getExportType();
         case "fields": return target.getConfiguration().getFields();
         case "filters": return target.getConfiguration().getFilters();
         case "fraction": return target.getConfiguration().getFraction();
@@ -221,6 +263,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "importKey": return target.getConfiguration().getImportKey();
         case "importtimeout":
         case "importTimeout": return target.getConfiguration().getImportTimeout();
+        case "interpolatekeyframes":
+        case "interpolateKeyFrames": return target.getConfiguration().getInterpolateKeyFrames();
         case "labeled": return target.getConfiguration().getLabeled();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
@@ -264,6 +308,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "score": return target.getConfiguration().getScore();
         case "selectedids":
         case "selectedIds": return target.getConfiguration().getSelectedIds();
+        case "split": return target.getConfiguration().isSplit();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "taskid":

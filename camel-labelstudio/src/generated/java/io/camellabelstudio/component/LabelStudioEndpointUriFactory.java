@@ -23,21 +23,28 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(45);
+        Set<String> props = new HashSet<>(53);
         props.add("annotationId");
         props.add("apiKey");
         props.add("authScheme");
         props.add("batchSize");
         props.add("client");
         props.add("connectTimeout");
+        props.add("downloadAllTasks");
         props.add("downloadDirectory");
+        props.add("downloadResources");
         props.add("excludedIds");
+        props.add("exportId");
+        props.add("exportLocation");
+        props.add("exportTimeout");
+        props.add("exportType");
         props.add("fields");
         props.add("filters");
         props.add("fraction");
         props.add("fromName");
         props.add("importKey");
         props.add("importTimeout");
+        props.add("interpolateKeyFrames");
         props.add("labeled");
         props.add("lazyStartProducer");
         props.add("maxConnections");
@@ -63,6 +70,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("retryMaxDelay");
         props.add("score");
         props.add("selectedIds");
+        props.add("split");
         props.add("sslContextParameters");
         props.add("taskId");
         props.add("url");

@@ -65,6 +65,25 @@ final class EditionGuard {
         }
     }
 
+    /** True when the server says it runs Enterprise; false for Community or when it cannot tell. */
+    boolean isEnterprise() {
+        ServerEdition known = edition;
+        if (known == null) {
+            synchronized (lock) {
+                known = edition;
+                if (known == null) {
+                    known = fetch();
+                    if (known == null) {
+                        return false;
+                    }
+                    edition = known;
+                }
+            }
+        }
+        return known.edition() != null
+                && known.edition().toLowerCase(java.util.Locale.ROOT).contains("enterprise");
+    }
+
     /** The base URL without user info, for messages. */
     String serverUrl() {
         URI url = transport.baseUrl();

@@ -65,6 +65,7 @@ public final class LabelStudioClient implements AutoCloseable {
     private final AnnotationsApi annotations;
     private final PredictionsApi predictions;
     private final MembersApi members;
+    private final ExportsApi exports;
     private final CloseableHttpClient otherHosts;
     private final TaskFilesDownloader taskFiles;
 
@@ -78,6 +79,7 @@ public final class LabelStudioClient implements AutoCloseable {
         this.annotations = new AnnotationsApi(transport);
         this.predictions = new PredictionsApi(transport);
         this.members = new MembersApi(transport, edition);
+        this.exports = new ExportsApi(transport, views, edition, clock, Duration.ofSeconds(1));
         this.otherHosts = otherHosts;
         this.taskFiles = new TaskFilesDownloader(transport.baseUrl(), this::downloadFromServer, otherHosts);
     }
@@ -114,6 +116,11 @@ public final class LabelStudioClient implements AutoCloseable {
 
     public PredictionsApi predictions() {
         return predictions;
+    }
+
+    /** Exports: one-shot, snapshots, and the full flow with filters; all streamed. */
+    public ExportsApi exports() {
+        return exports;
     }
 
     /** Project members (Label Studio Enterprise). */

@@ -43,6 +43,7 @@ final class LabelStudioClientFactory {
         requireAtLeast("maxResults", config.getMaxResults(), 0);
         requireAtLeast("batchSize", config.getBatchSize(), 1);
         requireAtLeast("importTimeout", config.getImportTimeout(), 1);
+        requireAtLeast("exportTimeout", config.getExportTimeout(), 1);
         requireAtLeast("maxRetries", config.getMaxRetries(), 0);
         requireAtLeast("maxConnections", config.getMaxConnections(), 1);
         requireAtLeast("connectTimeout", config.getConnectTimeout(), 0);

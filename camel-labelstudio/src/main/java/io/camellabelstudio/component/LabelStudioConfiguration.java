@@ -45,7 +45,8 @@ public class LabelStudioConfiguration implements Cloneable {
             enums = "list,get,create,update,delete,validateConfig,import,deleteMany,deleteAll,downloadFiles,"
                     + "assignAnnotators,assignReviewers,unassignAnnotators,unassignReviewers,"
                     + "assignAnnotatorsBySampling,assignReviewersBySampling,parseConfig,listModelVersions,"
-                    + "predictionsCoverage,listMembers,addMember,createFromPredictions,createMany")
+                    + "predictionsCoverage,listMembers,addMember,createFromPredictions,createMany,export,run,status,"
+                    + "download,formats")
     private String operation;
 
     @UriParam(label = "common")
@@ -116,6 +117,30 @@ public class LabelStudioConfiguration implements Cloneable {
 
     @UriParam(label = "producer")
     private Long userId;
+
+    @UriParam(label = "common")
+    private Long exportId;
+
+    @UriParam(label = "producer", defaultValue = "JSON")
+    private String exportType = "JSON";
+
+    @UriParam(label = "producer")
+    private boolean downloadAllTasks;
+
+    @UriParam(label = "producer")
+    private boolean downloadResources;
+
+    @UriParam(label = "producer")
+    private String exportLocation;
+
+    @UriParam(label = "producer")
+    private boolean split;
+
+    @UriParam(label = "producer", defaultValue = "600000")
+    private long exportTimeout = 600_000;
+
+    @UriParam(label = "producer")
+    private Boolean interpolateKeyFrames;
 
     @UriParam(label = "producer")
     private String users;
@@ -209,7 +234,7 @@ public class LabelStudioConfiguration implements Cloneable {
      * Tasks: import, list, get, update, delete, deleteMany, deleteAll, downloadFiles, assignAnnotators,
      * assignReviewers, unassignAnnotators, unassignReviewers, assignAnnotatorsBySampling, assignReviewersBySampling.
      * Annotations: list, get, create, update, delete, createFromPredictions. Predictions: create, createMany, list,
-     * get, update, delete. Views:
+     * get, update, delete. Exports: export, run, list, create, status, download, delete, formats. Views:
      * list, get, create, update, delete.
      */
     public void setOperation(String operation) {
@@ -445,6 +470,85 @@ public class LabelStudioConfiguration implements Cloneable {
     /** The user addMember adds to the project (Enterprise); the CamelLabelStudioUserId header overrides it. */
     public void setUserId(Long userId) {
         this.userId = userId;
+    }
+
+    public Long getExportId() {
+        return exportId;
+    }
+
+    /** The export snapshot id; the CamelLabelStudioExportId header overrides it per message. */
+    public void setExportId(Long exportId) {
+        this.exportId = exportId;
+    }
+
+    public String getExportType() {
+        return exportType;
+    }
+
+    /** The export format: JSON, JSON_MIN, CSV, TSV, COCO, YOLO, ... (the formats operation lists a project's). */
+    public void setExportType(String exportType) {
+        this.exportType = exportType;
+    }
+
+    public boolean isDownloadAllTasks() {
+        return downloadAllTasks;
+    }
+
+    /** For the one-shot export: all tasks, not only the annotated ones. */
+    public void setDownloadAllTasks(boolean downloadAllTasks) {
+        this.downloadAllTasks = downloadAllTasks;
+    }
+
+    public boolean isDownloadResources() {
+        return downloadResources;
+    }
+
+    /** For the one-shot export: include media files, for formats that bundle them. */
+    public void setDownloadResources(boolean downloadResources) {
+        this.downloadResources = downloadResources;
+    }
+
+    public String getExportLocation() {
+        return exportLocation;
+    }
+
+    /**
+     * Where export, download and run write the export: a directory (existing, or ending with a separator), where the
+     * server's file name (made safe) is used, or a file path. Unset: the body is an InputStream, closed when the
+     * exchange completes.
+     */
+    public void setExportLocation(String exportLocation) {
+        this.exportLocation = exportLocation;
+    }
+
+    public boolean isSplit() {
+        return split;
+    }
+
+    /**
+     * For JSON exports: the body becomes a lazy iterator of tasks (Maps) parsed as they arrive, for
+     * split(body()).streaming() over exports of any size.
+     */
+    public void setSplit(boolean split) {
+        this.split = split;
+    }
+
+    public long getExportTimeout() {
+        return exportTimeout;
+    }
+
+    /** Milliseconds run waits for its snapshot (and, on Enterprise, its conversion) to complete. */
+    public void setExportTimeout(long exportTimeout) {
+        this.exportTimeout = exportTimeout;
+    }
+
+    public Boolean getInterpolateKeyFrames() {
+        return interpolateKeyFrames;
+    }
+
+    /** For snapshots of video projects: interpolate key frames into every frame. */
+    public void setInterpolateKeyFrames(Boolean interpolateKeyFrames) {
+        this.interpolateKeyFrames = interpolateKeyFrames;
     }
 
     public String getUsers() {

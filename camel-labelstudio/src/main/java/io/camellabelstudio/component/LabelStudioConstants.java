@@ -160,5 +160,24 @@ public final class LabelStudioConstants {
             javaType = "Long")
     public static final String CREATED_COUNT = "CamelLabelStudioCreatedCount";
 
+    @Metadata(
+            description = "The export snapshot id: in, overrides the exportId option; out, the snapshot an export"
+                    + " operation created, read or downloaded.",
+            javaType = "Long")
+    public static final String EXPORT_ID = "CamelLabelStudioExportId";
+
+    @Metadata(
+            label = "producer",
+            description = "Out, on the snapshot operations: the snapshot's status (created, in_progress, completed,"
+                    + " failed).",
+            javaType = "String")
+    public static final String EXPORT_STATUS = "CamelLabelStudioExportStatus";
+
+    @Metadata(
+            label = "producer",
+            description = "Out, on export, download and run: the export's file name (from the server, made safe).",
+            javaType = "String")
+    public static final String EXPORT_FILE_NAME = "CamelLabelStudioExportFileName";
+
     private LabelStudioConstants() {}
 }

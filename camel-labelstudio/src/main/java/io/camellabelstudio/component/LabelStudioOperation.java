@@ -40,7 +40,12 @@ public enum LabelStudioOperation {
     LIST_MEMBERS("listMembers"),
     ADD_MEMBER("addMember"),
     CREATE_FROM_PREDICTIONS("createFromPredictions"),
-    CREATE_MANY("createMany");
+    CREATE_MANY("createMany"),
+    EXPORT("export"),
+    RUN("run"),
+    STATUS("status"),
+    DOWNLOAD("download"),
+    FORMATS("formats");
 
     private final String uriName;
 

@@ -20,6 +20,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
 import io.camellabelstudio.component.producer.AnnotationOperations;
+import io.camellabelstudio.component.producer.ExportOperations;
 import io.camellabelstudio.component.producer.OperationContext;
 import io.camellabelstudio.component.producer.PredictionOperations;
 import io.camellabelstudio.component.producer.ProjectOperations;
@@ -37,6 +38,7 @@ public class LabelStudioProducer extends DefaultProducer {
     private final ViewOperations viewOperations = new ViewOperations();
     private final AnnotationOperations annotationOperations = new AnnotationOperations();
     private final PredictionOperations predictionOperations = new PredictionOperations();
+    private final ExportOperations exportOperations = new ExportOperations();
 
     public LabelStudioProducer(LabelStudioEndpoint endpoint) {
         super(endpoint);
@@ -59,6 +61,7 @@ public class LabelStudioProducer extends DefaultProducer {
             case VIEWS -> viewOperations.process(context);
             case ANNOTATIONS -> annotationOperations.process(context);
             case PREDICTIONS -> predictionOperations.process(context);
+            case EXPORTS -> exportOperations.process(context);
         }
     }
 

@@ -64,6 +64,15 @@ public enum LabelStudioResource {
             LabelStudioOperation.GET,
             LabelStudioOperation.UPDATE,
             LabelStudioOperation.DELETE),
+    EXPORTS(
+            LabelStudioOperation.EXPORT,
+            LabelStudioOperation.RUN,
+            LabelStudioOperation.LIST,
+            LabelStudioOperation.CREATE,
+            LabelStudioOperation.STATUS,
+            LabelStudioOperation.DOWNLOAD,
+            LabelStudioOperation.DELETE,
+            LabelStudioOperation.FORMATS),
     VIEWS(
             LabelStudioOperation.LIST,
             LabelStudioOperation.GET,

@@ -122,6 +122,21 @@ public final class OperationContext {
         return id;
     }
 
+    /** The export snapshot id from the header, else the option; fails naming both when neither is set. */
+    public long requiredExportId() {
+        Long id = id(LabelStudioConstants.EXPORT_ID, "exportId", configuration().getExportId());
+        if (id == null) {
+            throw new IllegalArgumentException(describe() + " needs an export id: set the exportId option or the "
+                    + LabelStudioConstants.EXPORT_ID + " header");
+        }
+        return id;
+    }
+
+    /** The exchange, for work that must happen when it completes (closing streams). */
+    public Exchange exchange() {
+        return exchange;
+    }
+
     /** The task id from the header, else the option; null when neither is set. */
     public Long optionalTaskId() {
         return id(LabelStudioConstants.TASK_ID, "taskId", configuration().getTaskId());

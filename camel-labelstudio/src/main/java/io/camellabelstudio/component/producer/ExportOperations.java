@@ -1,0 +1,152 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.component.producer;
+
+import java.io.Closeable;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.camel.util.IOHelper;
+
+import io.camellabelstudio.client.ExportsApi;
+import io.camellabelstudio.client.export.ExportDownload;
+import io.camellabelstudio.client.model.ExportSnapshot;
+import io.camellabelstudio.component.LabelStudioConfiguration;
+import io.camellabelstudio.component.LabelStudioConstants;
+
+/**
+ * The operations of {@code labelstudio:exports}. Downloads are never held in memory: the body is an InputStream that
+ * is closed when the exchange completes, the File written to exportLocation, or (split=true) a lazy iterator of
+ * tasks.
+ */
+public final class ExportOperations {
+
+    public void process(OperationContext ctx) {
+        ExportsApi exports = ctx.client().exports();
+        LabelStudioConfiguration config = ctx.configuration();
+        switch (ctx.operation()) {
+            case EXPORT -> {
+                List<Long> ids = ctx.idList(LabelStudioConstants.TASK_IDS, "selectedIds", config.getSelectedIds());
+                deliver(
+                        ctx,
+                        exports.export(
+                                ctx.requiredProjectId(),
+                                config.getExportType(),
+                                config.isDownloadAllTasks(),
+                                config.isDownloadResources(),
+                                ids));
+            }
+            case FORMATS -> ctx.out().setBody(exports.formats(ctx.requiredProjectId()));
+            case LIST -> ctx.out().setBody(exports.list(ctx.requiredProjectId()));
+            case CREATE ->
+                snapshot(
+                        ctx,
+                        exports.create(
+                                ctx.requiredProjectId(), snapshotOptions(ctx), config.getInterpolateKeyFrames()));
+            case STATUS -> snapshot(ctx, exports.status(ctx.requiredProjectId(), ctx.requiredExportId()));
+            case DOWNLOAD -> {
+                long exportId = ctx.requiredExportId();
+                ctx.out().setHeader(LabelStudioConstants.EXPORT_ID, exportId);
+                deliver(ctx, exports.download(ctx.requiredProjectId(), exportId, config.getExportType()));
+            }
+            case DELETE -> {
+                long exportId = ctx.requiredExportId();
+                exports.delete(ctx.requiredProjectId(), exportId);
+                ctx.out().setHeader(LabelStudioConstants.EXPORT_ID, exportId);
+                ctx.out().setBody(true);
+            }
+            case RUN -> run(ctx, exports, config);
+            default -> throw new IllegalArgumentException("Operation " + ctx.describe() + " is not supported");
+        }
+    }
+
+    /** Body: snapshot options (title, task_filter_options, ...) as Map/JSON, or none for the defaults. */
+    private static Map<String, Object> snapshotOptions(OperationContext ctx) {
+        return ctx.in().getBody() == null ? Map.of() : ctx.bodyAsFields();
+    }
+
+    /** filters option (or none) → temporary view → snapshot → wait → download; the view is always deleted. */
+    private static void run(OperationContext ctx, ExportsApi exports, LabelStudioConfiguration config) {
+        Object filters = config.getFilters() == null || config.getFilters().isBlank() ? null : config.getFilters();
+        ExportsApi.RunResult result = exports.run(
+                ctx.requiredProjectId(),
+                filters,
+                snapshotOptions(ctx),
+                config.getExportType(),
+                Duration.ofMillis(config.getExportTimeout()),
+                config.getInterpolateKeyFrames());
+        snapshot(ctx, result.snapshot());
+        deliver(ctx, result.download());
+    }
+
+    private static void snapshot(OperationContext ctx, ExportSnapshot snapshot) {
+        ctx.out().setHeader(LabelStudioConstants.EXPORT_ID, snapshot.id());
+        ctx.out().setHeader(LabelStudioConstants.EXPORT_STATUS, snapshot.status());
+        if (snapshot.taskNumber() != null) {
+            ctx.out().setHeader(LabelStudioConstants.TASK_COUNT, snapshot.taskNumber());
+        }
+        ctx.out().setBody(snapshot);
+    }
+
+    /** Hands the download over as a file, a task iterator or a stream; it is closed at the latest on completion. */
+    private static void deliver(OperationContext ctx, ExportDownload download) {
+        ctx.out().setHeader(LabelStudioConstants.EXPORT_FILE_NAME, download.fileName());
+        LabelStudioConfiguration config = ctx.configuration();
+        try {
+            if (config.getExportLocation() != null
+                    && !config.getExportLocation().isBlank()) {
+                String location = config.getExportLocation();
+                Path path = Path.of(location);
+                boolean directory =
+                        Files.isDirectory(path) || location.endsWith("/") || location.endsWith(File.separator);
+                ctx.out().setBody(download.writeTo(path, directory).toFile());
+                return;
+            }
+            closeOnCompletion(ctx.exchange(), download);
+            if (config.isSplit()) {
+                Iterator<Map<String, Object>> tasks = download.tasks();
+                ctx.out().setBody(tasks);
+            } else {
+                ctx.out().setBody(download.body());
+            }
+        } catch (RuntimeException e) {
+            IOHelper.close(download);
+            throw e;
+        }
+    }
+
+    private static void closeOnCompletion(Exchange exchange, Closeable download) {
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                try {
+                    download.close();
+                } catch (IOException ignored) {
+                    // the stream was read to its end or is discarded
+                }
+            }
+        });
+    }
+}
