@@ -22,63 +22,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.FailedToCreateRouteException;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.Level;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.camellabelstudio.client.LabelStudioClient;
-import io.camellabelstudio.client.StubLabelStudio;
 import io.camellabelstudio.client.StubResponse;
 import io.camellabelstudio.client.error.AuthenticationException;
 import io.camellabelstudio.client.model.Project;
 
 /** The producer's dispatch, option/header handling and error messages, against a stub HTTP server. */
-class LabelStudioProducerTest {
+class LabelStudioProducerTest extends StubCamelTestSupport {
 
-    private static final String KEY = "5ecret0key0that0must0never0be0logged000";
     private static final String PROJECT_JSON = "{\"id\": 7, \"title\": \"Seven\", \"label_config\": \"<View/>\","
             + " \"show_skip_button\": true, \"created_by\": {\"id\": 1, \"email\": \"a@b.c\"}}";
-
-    private StubLabelStudio stub;
-    private CamelContext camel;
-    private ProducerTemplate template;
-
-    @BeforeEach
-    void start() {
-        stub = StubLabelStudio.start();
-        camel = new DefaultCamelContext();
-        LabelStudioComponent component = new LabelStudioComponent();
-        component.getConfiguration().setUrl(stub.url());
-        component.getConfiguration().setApiKey(KEY);
-        component.getConfiguration().setMaxRetries(0);
-        camel.addComponent("labelstudio", component);
-        camel.start();
-        template = camel.createProducerTemplate();
-    }
-
-    @AfterEach
-    void stop() {
-        camel.stop();
-        stub.close();
-    }
-
-    private Throwable failure(String uri, Object body, Map<String, Object> headers) {
-        Exchange result = template.request(uri, e -> {
-            e.getIn().setBody(body);
-            e.getIn().setHeaders(new java.util.HashMap<>(headers));
-        });
-        assertThat(result.getException()).as("expected a failure").isNotNull();
-        return result.getException();
-    }
 
     @Test
     void getSendsTheProjectIdFromHeaderOverOption() {

@@ -24,83 +24,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.camellabelstudio.client.RecordedRequest;
-import io.camellabelstudio.client.StubLabelStudio;
 import io.camellabelstudio.client.StubResponse;
 import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.ImportResult;
 
 /** The tasks operations of the producer (import, list, deleteMany, deleteAll), against a stub HTTP server. */
-class TaskOperationsTest {
+class TaskOperationsTest extends StubCamelTestSupport {
 
-    private static final String KEY = "0f3c5e1a9b7d2c4e6f8a0b1c3d5e7f9a1b2c3d4e";
     private static final String IMPORT = "/api/projects/1/import";
     private static final String TASKS = "/api/tasks/";
     private static final String ACTIONS = "/api/dm/actions/";
 
-    private StubLabelStudio stub;
-    private CamelContext camel;
-    private ProducerTemplate template;
     private final AtomicLong nextId = new AtomicLong(1);
-
-    @BeforeEach
-    void start() {
-        stub = StubLabelStudio.start();
-        camel = new DefaultCamelContext();
-        LabelStudioComponent component = new LabelStudioComponent();
-        component.getConfiguration().setUrl(stub.url());
-        component.getConfiguration().setApiKey(KEY);
-        component.getConfiguration().setMaxRetries(0);
-        camel.addComponent("labelstudio", component);
-        camel.start();
-        template = camel.createProducerTemplate();
-    }
-
-    @AfterEach
-    void stop() {
-        camel.stop();
-        stub.close();
-        assertThat(stub.errors()).as("problems of the stub server itself").isEmpty();
-    }
-
-    // ---- helpers ----
-
-    private Exchange send(String uri, Object body, Map<String, Object> headers) {
-        return template.request(uri, e -> {
-            e.getIn().setBody(body);
-            e.getIn().setHeaders(new HashMap<>(headers));
-        });
-    }
-
-    private Exchange success(String uri, Object body, Map<String, Object> headers) {
-        Exchange result = send(uri, body, headers);
-        assertThat(result.getException()).as("no failure").isNull();
-        return result;
-    }
-
-    private Throwable failure(String uri, Object body, Map<String, Object> headers) {
-        Exchange result = send(uri, body, headers);
-        assertThat(result.getException()).as("expected a failure").isNotNull();
-        return result.getException();
-    }
 
     private static JsonNode json(String text) {
         try {
