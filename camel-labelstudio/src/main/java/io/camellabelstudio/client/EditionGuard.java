@@ -46,20 +46,8 @@ final class EditionGuard {
 
     /** Throws {@link EnterpriseOnlyException} naming {@code operation} when the server runs the Community edition. */
     void requireEnterprise(String operation) {
-        ServerEdition known = edition;
-        if (known == null) {
-            synchronized (lock) {
-                known = edition;
-                if (known == null) {
-                    known = fetch();
-                    if (known == null) {
-                        return; // could not tell this time: let the server answer
-                    }
-                    edition = known;
-                }
-            }
-        }
-        if (COMMUNITY.equalsIgnoreCase(known.edition())) {
+        ServerEdition known = known();
+        if (known != null && COMMUNITY.equalsIgnoreCase(known.edition())) {
             throw new EnterpriseOnlyException(
                     operation, serverUrl(), known.edition(), known.release(), "from " + VERSION_PATH, null);
         }
@@ -67,21 +55,25 @@ final class EditionGuard {
 
     /** True when the server says it runs Enterprise; false for Community or when it cannot tell. */
     boolean isEnterprise() {
+        ServerEdition known = known();
+        return known != null
+                && known.edition() != null
+                && known.edition().toLowerCase(java.util.Locale.ROOT).contains("enterprise");
+    }
+
+    /** The edition, asked once; null when it could not be learned this time (then asked again next time). */
+    private ServerEdition known() {
         ServerEdition known = edition;
         if (known == null) {
             synchronized (lock) {
                 known = edition;
                 if (known == null) {
                     known = fetch();
-                    if (known == null) {
-                        return false;
-                    }
                     edition = known;
                 }
             }
         }
-        return known.edition() != null
-                && known.edition().toLowerCase(java.util.Locale.ROOT).contains("enterprise");
+        return known;
     }
 
     /** The base URL without user info, for messages. */

@@ -24,11 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.camellabelstudio.client.ImportOptions;
 import io.camellabelstudio.client.TaskQuery;
@@ -38,33 +34,17 @@ import io.camellabelstudio.client.model.Annotation;
 import io.camellabelstudio.client.model.Prediction;
 import io.camellabelstudio.client.model.PredictionCoverage;
 import io.camellabelstudio.client.model.Project;
-import io.camellabelstudio.it.CamelLabelStudio;
 import io.camellabelstudio.it.LabelConfigs;
-import io.camellabelstudio.it.LabelStudioServer;
-import io.camellabelstudio.it.LabelStudioServerExtension;
+import io.camellabelstudio.it.LabelStudioIT;
 
 /** labelstudio:annotations, labelstudio:predictions and the label-config operations of projects, on a real server. */
-@ExtendWith(LabelStudioServerExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AnnotationsPredictionsIT {
+class AnnotationsPredictionsIT extends LabelStudioIT {
 
     static final String CHOICES = "<View><Text name=\"text\" value=\"$text\"/>"
             + "<Choices name=\"class\" toName=\"text\"><Choice value=\"Class A\"/><Choice value=\"Class B\"/>"
             + "</Choices></View>";
     static final String NER = "<View><Labels name=\"label\" toName=\"text\"><Label value=\"PER\"/>"
             + "<Label value=\"ORG\" alias=\"Organisation\"/></Labels><Text name=\"text\" value=\"$text\"/></View>";
-
-    private CamelLabelStudio ls;
-
-    @BeforeAll
-    void start(LabelStudioServer server) {
-        ls = new CamelLabelStudio(server);
-    }
-
-    @AfterAll
-    void stop() {
-        ls.close();
-    }
 
     private List<Long> tasks(Project project, int count) {
         List<Map<String, Object>> tasks = new ArrayList<>();

@@ -24,23 +24,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.camellabelstudio.client.ImportOptions;
 import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.client.model.Task;
-import io.camellabelstudio.it.CamelLabelStudio;
 import io.camellabelstudio.it.FlatMemorySupport;
 import io.camellabelstudio.it.LabelConfigs;
-import io.camellabelstudio.it.LabelStudioServer;
-import io.camellabelstudio.it.LabelStudioServerExtension;
+import io.camellabelstudio.it.LabelStudioIT;
 
 /**
  * Lists 50,000 tasks through {@code labelstudio:tasks?operation=list} and {@code split(body()).streaming()} in a JVM
@@ -52,31 +46,15 @@ import io.camellabelstudio.it.LabelStudioServerExtension;
  * is what it is about.
  */
 @Tag("flat-memory")
-@ExtendWith(LabelStudioServerExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIfSystemProperty(
         named = "labelstudio.flat.memory",
         matches = "true",
         disabledReason = "runs only in the flat-memory failsafe execution (-Xmx64m)")
-class FlatMemoryListingIT {
+class FlatMemoryListingIT extends LabelStudioIT {
 
     private static final int TASKS = 50_000;
     private static final long MB = FlatMemorySupport.MB;
     private static final long HEAP_LIMIT = 100 * MB;
-
-    private CamelLabelStudio ls;
-
-    @BeforeAll
-    void start(LabelStudioServer server) {
-        ls = new CamelLabelStudio(server);
-    }
-
-    @AfterAll
-    void stop() {
-        if (ls != null) {
-            ls.close();
-        }
-    }
 
     @Test
     void fiftyThousandTasksStreamThroughSplitUnderAHundredMegabytesOfHeap() throws Exception {

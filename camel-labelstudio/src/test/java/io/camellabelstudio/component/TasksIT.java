@@ -30,11 +30,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.camellabelstudio.client.TaskQuery;
@@ -44,27 +40,11 @@ import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.client.model.Task;
 import io.camellabelstudio.client.model.View;
-import io.camellabelstudio.it.CamelLabelStudio;
 import io.camellabelstudio.it.LabelConfigs;
-import io.camellabelstudio.it.LabelStudioServer;
-import io.camellabelstudio.it.LabelStudioServerExtension;
+import io.camellabelstudio.it.LabelStudioIT;
 
 /** {@code labelstudio:tasks} and {@code labelstudio:views} against a real Label Studio. */
-@ExtendWith(LabelStudioServerExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TasksIT {
-
-    private CamelLabelStudio ls;
-
-    @BeforeAll
-    void start(LabelStudioServer server) {
-        ls = new CamelLabelStudio(server);
-    }
-
-    @AfterAll
-    void stop() {
-        ls.close();
-    }
+class TasksIT extends LabelStudioIT {
 
     private static List<Map<String, Object>> tasks(int from, int to) {
         List<Map<String, Object>> tasks = new ArrayList<>();
