@@ -87,7 +87,8 @@ public final class ExportsApi {
                 .query("download_resources", downloadResources);
         if (taskIds != null) {
             for (Long id : taskIds) {
-                request = request.query("ids", id);
+                // Label Studio reads request.GET.getlist('ids[]'): a plain "ids" is ignored and exports every task
+                request = request.query("ids[]", id);
             }
         }
         return new ExportDownload(transport.open(request), fallbackName(projectId, null, type));
