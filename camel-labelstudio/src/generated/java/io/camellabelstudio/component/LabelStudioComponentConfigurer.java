@@ -44,6 +44,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "configuration": target.setConfiguration(property(camelContext, io.camellabelstudio.component.LabelStudioConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "direction": getOrCreateConfiguration(target).setDirection(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadalltasks":
         case "downloadAllTasks": getOrCreateConfiguration(target).setDownloadAllTasks(property(camelContext, boolean.class, value)); return true;
         case "downloaddirectory":
@@ -111,12 +112,20 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "retryInitialDelay": getOrCreateConfiguration(target).setRetryInitialDelay(property(camelContext, long.class, value)); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, long.class, value)); return true;
+        case "reuseexisting":
+        case "reuseExisting": getOrCreateConfiguration(target).setReuseExisting(property(camelContext, boolean.class, value)); return true;
         case "score": getOrCreateConfiguration(target).setScore(property(camelContext, java.lang.Double.class, value)); return true;
         case "selectedids":
         case "selectedIds": getOrCreateConfiguration(target).setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "split": getOrCreateConfiguration(target).setSplit(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "storageid":
+        case "storageId": getOrCreateConfiguration(target).setStorageId(property(camelContext, java.lang.Long.class, value)); return true;
+        case "storagetype":
+        case "storageType": getOrCreateConfiguration(target).setStorageType(property(camelContext, java.lang.String.class, value)); return true;
+        case "synctimeout":
+        case "syncTimeout": getOrCreateConfiguration(target).setSyncTimeout(property(camelContext, long.class, value)); return true;
         case "taskid":
         case "taskId": getOrCreateConfiguration(target).setTaskId(property(camelContext, java.lang.Long.class, value)); return true;
         case "url": getOrCreateConfiguration(target).setUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -125,6 +134,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "users": getOrCreateConfiguration(target).setUsers(property(camelContext, java.lang.String.class, value)); return true;
         case "viewid":
         case "viewId": getOrCreateConfiguration(target).setViewId(property(camelContext, java.lang.Long.class, value)); return true;
+        case "waitforsync":
+        case "waitForSync": getOrCreateConfiguration(target).setWaitForSync(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -151,6 +162,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "configuration": return io.camellabelstudio.component.LabelStudioConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "direction": return java.lang.String.class;
         case "downloadalltasks":
         case "downloadAllTasks": return boolean.class;
         case "downloaddirectory":
@@ -218,12 +230,20 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "retryInitialDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "reuseexisting":
+        case "reuseExisting": return boolean.class;
         case "score": return java.lang.Double.class;
         case "selectedids":
         case "selectedIds": return java.lang.String.class;
         case "split": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "storageid":
+        case "storageId": return java.lang.Long.class;
+        case "storagetype":
+        case "storageType": return java.lang.String.class;
+        case "synctimeout":
+        case "syncTimeout": return long.class;
         case "taskid":
         case "taskId": return java.lang.Long.class;
         case "url": return java.lang.String.class;
@@ -232,6 +252,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "users": return java.lang.String.class;
         case "viewid":
         case "viewId": return java.lang.Long.class;
+        case "waitforsync":
+        case "waitForSync": return boolean.class;
         default: return null;
         }
     }
@@ -254,6 +276,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "direction": return getOrCreateConfiguration(target).getDirection();
         case "downloadalltasks":
         case "downloadAllTasks": return getOrCreateConfiguration(target).isDownloadAllTasks();
         case "downloaddirectory":
@@ -321,12 +344,20 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "retryInitialDelay": return getOrCreateConfiguration(target).getRetryInitialDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
+        case "reuseexisting":
+        case "reuseExisting": return getOrCreateConfiguration(target).isReuseExisting();
         case "score": return getOrCreateConfiguration(target).getScore();
         case "selectedids":
         case "selectedIds": return getOrCreateConfiguration(target).getSelectedIds();
         case "split": return getOrCreateConfiguration(target).isSplit();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "storageid":
+        case "storageId": return getOrCreateConfiguration(target).getStorageId();
+        case "storagetype":
+        case "storageType": return getOrCreateConfiguration(target).getStorageType();
+        case "synctimeout":
+        case "syncTimeout": return getOrCreateConfiguration(target).getSyncTimeout();
         case "taskid":
         case "taskId": return getOrCreateConfiguration(target).getTaskId();
         case "url": return getOrCreateConfiguration(target).getUrl();
@@ -335,6 +366,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "users": return getOrCreateConfiguration(target).getUsers();
         case "viewid":
         case "viewId": return getOrCreateConfiguration(target).getViewId();
+        case "waitforsync":
+        case "waitForSync": return getOrCreateConfiguration(target).isWaitForSync();
         default: return null;
         }
     }

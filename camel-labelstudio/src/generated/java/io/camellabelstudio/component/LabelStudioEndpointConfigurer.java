@@ -34,6 +34,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "client": target.getConfiguration().setClient(property(camelContext, io.camellabelstudio.client.LabelStudioClient.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "direction": target.getConfiguration().setDirection(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadalltasks":
         case "downloadAllTasks": target.getConfiguration().setDownloadAllTasks(property(camelContext, boolean.class, value)); return true;
         case "downloaddirectory":
@@ -101,12 +102,20 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "retryInitialDelay": target.getConfiguration().setRetryInitialDelay(property(camelContext, long.class, value)); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, long.class, value)); return true;
+        case "reuseexisting":
+        case "reuseExisting": target.getConfiguration().setReuseExisting(property(camelContext, boolean.class, value)); return true;
         case "score": target.getConfiguration().setScore(property(camelContext, java.lang.Double.class, value)); return true;
         case "selectedids":
         case "selectedIds": target.getConfiguration().setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "split": target.getConfiguration().setSplit(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "storageid":
+        case "storageId": target.getConfiguration().setStorageId(property(camelContext, java.lang.Long.class, value)); return true;
+        case "storagetype":
+        case "storageType": target.getConfiguration().setStorageType(property(camelContext, java.lang.String.class, value)); return true;
+        case "synctimeout":
+        case "syncTimeout": target.getConfiguration().setSyncTimeout(property(camelContext, long.class, value)); return true;
         case "taskid":
         case "taskId": target.getConfiguration().setTaskId(property(camelContext, java.lang.Long.class, value)); return true;
         case "url": target.getConfiguration().setUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -115,6 +124,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "users": target.getConfiguration().setUsers(property(camelContext, java.lang.String.class, value)); return true;
         case "viewid":
         case "viewId": target.getConfiguration().setViewId(property(camelContext, java.lang.Long.class, value)); return true;
+        case "waitforsync":
+        case "waitForSync": target.getConfiguration().setWaitForSync(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -138,6 +149,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "client": return io.camellabelstudio.client.LabelStudioClient.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "direction": return java.lang.String.class;
         case "downloadalltasks":
         case "downloadAllTasks": return boolean.class;
         case "downloaddirectory":
@@ -205,12 +217,20 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "retryInitialDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "reuseexisting":
+        case "reuseExisting": return boolean.class;
         case "score": return java.lang.Double.class;
         case "selectedids":
         case "selectedIds": return java.lang.String.class;
         case "split": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "storageid":
+        case "storageId": return java.lang.Long.class;
+        case "storagetype":
+        case "storageType": return java.lang.String.class;
+        case "synctimeout":
+        case "syncTimeout": return long.class;
         case "taskid":
         case "taskId": return java.lang.Long.class;
         case "url": return java.lang.String.class;
@@ -219,6 +239,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "users": return java.lang.String.class;
         case "viewid":
         case "viewId": return java.lang.Long.class;
+        case "waitforsync":
+        case "waitForSync": return boolean.class;
         default: return null;
         }
     }
@@ -238,6 +260,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "client": return target.getConfiguration().getClient();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "direction": return target.getConfiguration().getDirection();
         case "downloadalltasks":
         case "downloadAllTasks": return target.getConfiguration().isDownloadAllTasks();
         case "downloaddirectory":
@@ -305,12 +328,20 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "retryInitialDelay": return target.getConfiguration().getRetryInitialDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
+        case "reuseexisting":
+        case "reuseExisting": return target.getConfiguration().isReuseExisting();
         case "score": return target.getConfiguration().getScore();
         case "selectedids":
         case "selectedIds": return target.getConfiguration().getSelectedIds();
         case "split": return target.getConfiguration().isSplit();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "storageid":
+        case "storageId": return target.getConfiguration().getStorageId();
+        case "storagetype":
+        case "storageType": return target.getConfiguration().getStorageType();
+        case "synctimeout":
+        case "syncTimeout": return target.getConfiguration().getSyncTimeout();
         case "taskid":
         case "taskId": return target.getConfiguration().getTaskId();
         case "url": return target.getConfiguration().getUrl();
@@ -319,6 +350,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "users": return target.getConfiguration().getUsers();
         case "viewid":
         case "viewId": return target.getConfiguration().getViewId();
+        case "waitforsync":
+        case "waitForSync": return target.getConfiguration().isWaitForSync();
         default: return null;
         }
     }

@@ -23,13 +23,14 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(53);
+        Set<String> props = new HashSet<>(59);
         props.add("annotationId");
         props.add("apiKey");
         props.add("authScheme");
         props.add("batchSize");
         props.add("client");
         props.add("connectTimeout");
+        props.add("direction");
         props.add("downloadAllTasks");
         props.add("downloadDirectory");
         props.add("downloadResources");
@@ -68,15 +69,20 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("retryAfterMaxDelay");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
+        props.add("reuseExisting");
         props.add("score");
         props.add("selectedIds");
         props.add("split");
         props.add("sslContextParameters");
+        props.add("storageId");
+        props.add("storageType");
+        props.add("syncTimeout");
         props.add("taskId");
         props.add("url");
         props.add("userId");
         props.add("users");
         props.add("viewId");
+        props.add("waitForSync");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(1);
         secretProps.add("apiKey");

@@ -66,6 +66,7 @@ public final class LabelStudioClient implements AutoCloseable {
     private final PredictionsApi predictions;
     private final MembersApi members;
     private final ExportsApi exports;
+    private final StoragesApi storages;
     private final CloseableHttpClient otherHosts;
     private final TaskFilesDownloader taskFiles;
 
@@ -80,6 +81,7 @@ public final class LabelStudioClient implements AutoCloseable {
         this.predictions = new PredictionsApi(transport);
         this.members = new MembersApi(transport, edition);
         this.exports = new ExportsApi(transport, views, edition, clock, Duration.ofSeconds(1));
+        this.storages = new StoragesApi(transport, edition, clock, Duration.ofSeconds(1));
         this.otherHosts = otherHosts;
         this.taskFiles = new TaskFilesDownloader(transport.baseUrl(), this::downloadFromServer, otherHosts);
     }
@@ -121,6 +123,11 @@ public final class LabelStudioClient implements AutoCloseable {
     /** Exports: one-shot, snapshots, and the full flow with filters; all streamed. */
     public ExportsApi exports() {
         return exports;
+    }
+
+    /** Cloud and local storages of projects, both directions. */
+    public StoragesApi storages() {
+        return storages;
     }
 
     /** Project members (Label Studio Enterprise). */

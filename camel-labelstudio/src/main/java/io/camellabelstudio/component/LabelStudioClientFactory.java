@@ -44,6 +44,7 @@ final class LabelStudioClientFactory {
         requireAtLeast("batchSize", config.getBatchSize(), 1);
         requireAtLeast("importTimeout", config.getImportTimeout(), 1);
         requireAtLeast("exportTimeout", config.getExportTimeout(), 1);
+        requireAtLeast("syncTimeout", config.getSyncTimeout(), 1);
         requireAtLeast("maxRetries", config.getMaxRetries(), 0);
         requireAtLeast("maxConnections", config.getMaxConnections(), 1);
         requireAtLeast("connectTimeout", config.getConnectTimeout(), 0);

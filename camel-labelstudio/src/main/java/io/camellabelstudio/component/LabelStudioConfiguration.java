@@ -46,7 +46,7 @@ public class LabelStudioConfiguration implements Cloneable {
                     + "assignAnnotators,assignReviewers,unassignAnnotators,unassignReviewers,"
                     + "assignAnnotatorsBySampling,assignReviewersBySampling,parseConfig,listModelVersions,"
                     + "predictionsCoverage,listMembers,addMember,createFromPredictions,createMany,export,run,status,"
-                    + "download,formats")
+                    + "download,formats,validate,sync")
     private String operation;
 
     @UriParam(label = "common")
@@ -142,6 +142,24 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "producer")
     private Boolean interpolateKeyFrames;
 
+    @UriParam(label = "producer", enums = "s3,s3s,gcs,azure,redis,localfiles")
+    private String storageType;
+
+    @UriParam(label = "producer", enums = "import,export", defaultValue = "import")
+    private String direction = "import";
+
+    @UriParam(label = "common")
+    private Long storageId;
+
+    @UriParam(label = "producer", defaultValue = "true")
+    private boolean reuseExisting = true;
+
+    @UriParam(label = "producer", defaultValue = "true")
+    private boolean waitForSync = true;
+
+    @UriParam(label = "producer", defaultValue = "600000")
+    private long syncTimeout = 600_000;
+
     @UriParam(label = "producer")
     private String users;
 
@@ -234,7 +252,8 @@ public class LabelStudioConfiguration implements Cloneable {
      * Tasks: import, list, get, update, delete, deleteMany, deleteAll, downloadFiles, assignAnnotators,
      * assignReviewers, unassignAnnotators, unassignReviewers, assignAnnotatorsBySampling, assignReviewersBySampling.
      * Annotations: list, get, create, update, delete, createFromPredictions. Predictions: create, createMany, list,
-     * get, update, delete. Exports: export, run, list, create, status, download, delete, formats. Views:
+     * get, update, delete. Exports: export, run, list, create, status, download, delete, formats.
+     * Storages: create, list, get, update, delete, validate, sync. Views:
      * list, get, create, update, delete.
      */
     public void setOperation(String operation) {
@@ -549,6 +568,66 @@ public class LabelStudioConfiguration implements Cloneable {
     /** For snapshots of video projects: interpolate key frames into every frame. */
     public void setInterpolateKeyFrames(Boolean interpolateKeyFrames) {
         this.interpolateKeyFrames = interpolateKeyFrames;
+    }
+
+    public String getStorageType() {
+        return storageType;
+    }
+
+    /**
+     * The storage type of the storages operations: s3, s3s (S3 with an IAM role, Enterprise), gcs, azure, redis or
+     * localfiles. For list, unset lists every type.
+     */
+    public void setStorageType(String storageType) {
+        this.storageType = storageType;
+    }
+
+    public String getDirection() {
+        return direction;
+    }
+
+    /** Whether storages are sources of tasks (import) or targets of annotations (export). */
+    public void setDirection(String direction) {
+        this.direction = direction;
+    }
+
+    public Long getStorageId() {
+        return storageId;
+    }
+
+    /** The storage id; the CamelLabelStudioStorageId header overrides it per message. */
+    public void setStorageId(Long storageId) {
+        this.storageId = storageId;
+    }
+
+    public boolean isReuseExisting() {
+        return reuseExisting;
+    }
+
+    /**
+     * On storage create: return the project's existing storage of the same type, direction, location (bucket,
+     * container or path) and prefix instead of connecting it a second time, which would duplicate tasks.
+     */
+    public void setReuseExisting(boolean reuseExisting) {
+        this.reuseExisting = reuseExisting;
+    }
+
+    public boolean isWaitForSync() {
+        return waitForSync;
+    }
+
+    /** On storage sync: wait until the sync has ended (completed or failed) before answering. */
+    public void setWaitForSync(boolean waitForSync) {
+        this.waitForSync = waitForSync;
+    }
+
+    public long getSyncTimeout() {
+        return syncTimeout;
+    }
+
+    /** Milliseconds a storage sync with waitForSync may take before the operation fails. */
+    public void setSyncTimeout(long syncTimeout) {
+        this.syncTimeout = syncTimeout;
     }
 
     public String getUsers() {

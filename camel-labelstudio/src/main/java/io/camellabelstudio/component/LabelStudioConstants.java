@@ -179,5 +179,24 @@ public final class LabelStudioConstants {
             javaType = "String")
     public static final String EXPORT_FILE_NAME = "CamelLabelStudioExportFileName";
 
+    @Metadata(
+            description = "The storage id: in, overrides the storageId option; out, the storage an operation created,"
+                    + " read, changed or synced.",
+            javaType = "Long")
+    public static final String STORAGE_ID = "CamelLabelStudioStorageId";
+
+    @Metadata(
+            label = "producer",
+            description = "Out, on the storage operations: the storage's sync status (initialized, queued,"
+                    + " in_progress, completed, completed_with_errors, failed).",
+            javaType = "String")
+    public static final String STORAGE_STATUS = "CamelLabelStudioStorageStatus";
+
+    @Metadata(
+            label = "producer",
+            description = "Out, on sync: tasks imported (or annotations exported) by the last sync.",
+            javaType = "Long")
+    public static final String SYNC_COUNT = "CamelLabelStudioSyncCount";
+
     private LabelStudioConstants() {}
 }

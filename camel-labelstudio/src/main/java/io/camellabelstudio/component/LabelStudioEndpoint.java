@@ -31,8 +31,8 @@ import org.apache.camel.util.URISupport;
 import io.camellabelstudio.client.LabelStudioClient;
 
 /**
- * Manage Label Studio, the open-source data-labeling server: projects, tasks, annotations, predictions, exports and
- * Data Manager views.
+ * Manage Label Studio, the open-source data-labeling server: projects, tasks, annotations, predictions, exports,
+ * storages and Data Manager views.
  */
 @UriEndpoint(
         firstVersion = "0.1.0",

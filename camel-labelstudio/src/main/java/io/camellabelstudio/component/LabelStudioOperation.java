@@ -45,7 +45,9 @@ public enum LabelStudioOperation {
     RUN("run"),
     STATUS("status"),
     DOWNLOAD("download"),
-    FORMATS("formats");
+    FORMATS("formats"),
+    VALIDATE("validate"),
+    SYNC("sync");
 
     private final String uriName;
 

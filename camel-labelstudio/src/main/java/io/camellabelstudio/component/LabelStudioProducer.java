@@ -24,6 +24,7 @@ import io.camellabelstudio.component.producer.ExportOperations;
 import io.camellabelstudio.component.producer.OperationContext;
 import io.camellabelstudio.component.producer.PredictionOperations;
 import io.camellabelstudio.component.producer.ProjectOperations;
+import io.camellabelstudio.component.producer.StorageOperations;
 import io.camellabelstudio.component.producer.TaskOperations;
 import io.camellabelstudio.component.producer.ViewOperations;
 
@@ -39,6 +40,7 @@ public class LabelStudioProducer extends DefaultProducer {
     private final AnnotationOperations annotationOperations = new AnnotationOperations();
     private final PredictionOperations predictionOperations = new PredictionOperations();
     private final ExportOperations exportOperations = new ExportOperations();
+    private final StorageOperations storageOperations = new StorageOperations();
 
     public LabelStudioProducer(LabelStudioEndpoint endpoint) {
         super(endpoint);
@@ -62,6 +64,7 @@ public class LabelStudioProducer extends DefaultProducer {
             case ANNOTATIONS -> annotationOperations.process(context);
             case PREDICTIONS -> predictionOperations.process(context);
             case EXPORTS -> exportOperations.process(context);
+            case STORAGES -> storageOperations.process(context);
         }
     }
 

@@ -73,6 +73,14 @@ public enum LabelStudioResource {
             LabelStudioOperation.DOWNLOAD,
             LabelStudioOperation.DELETE,
             LabelStudioOperation.FORMATS),
+    STORAGES(
+            LabelStudioOperation.CREATE,
+            LabelStudioOperation.LIST,
+            LabelStudioOperation.GET,
+            LabelStudioOperation.UPDATE,
+            LabelStudioOperation.DELETE,
+            LabelStudioOperation.VALIDATE,
+            LabelStudioOperation.SYNC),
     VIEWS(
             LabelStudioOperation.LIST,
             LabelStudioOperation.GET,

@@ -132,6 +132,17 @@ public final class OperationContext {
         return id;
     }
 
+    /** The storage id from the header, else the option; fails naming both when neither is set. */
+    public long requiredStorageId() {
+        Long id =
+                id(LabelStudioConstants.STORAGE_ID, "storageId", configuration().getStorageId());
+        if (id == null) {
+            throw new IllegalArgumentException(describe() + " needs a storage id: set the storageId option or the "
+                    + LabelStudioConstants.STORAGE_ID + " header");
+        }
+        return id;
+    }
+
     /** The exchange, for work that must happen when it completes (closing streams). */
     public Exchange exchange() {
         return exchange;

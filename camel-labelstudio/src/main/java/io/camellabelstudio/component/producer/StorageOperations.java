@@ -1,0 +1,114 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.component.producer;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.camellabelstudio.client.StorageType;
+import io.camellabelstudio.client.StoragesApi;
+import io.camellabelstudio.client.StoragesApi.Direction;
+import io.camellabelstudio.client.model.Storage;
+import io.camellabelstudio.component.LabelStudioConfiguration;
+import io.camellabelstudio.component.LabelStudioConstants;
+
+/**
+ * The operations of {@code labelstudio:storages}: bodies of create, update and validate are the storage's fields
+ * (Map or JSON), credentials included; they are sent to the server only, never logged.
+ */
+public final class StorageOperations {
+
+    public void process(OperationContext ctx) {
+        StoragesApi storages = ctx.client().storages();
+        LabelStudioConfiguration config = ctx.configuration();
+        Direction direction = direction(ctx, config.getDirection());
+        switch (ctx.operation()) {
+            case CREATE ->
+                result(
+                        ctx,
+                        storages.create(
+                                direction,
+                                type(ctx),
+                                ctx.requiredProjectId(),
+                                ctx.bodyAsFields(),
+                                config.isReuseExisting()));
+            case LIST ->
+                ctx.out()
+                        .setBody(
+                                config.getStorageType() == null
+                                        ? storages.listAll(direction, ctx.requiredProjectId())
+                                        : storages.list(direction, type(ctx), ctx.requiredProjectId()));
+            case GET -> result(ctx, storages.get(direction, type(ctx), ctx.requiredStorageId()));
+            case UPDATE ->
+                result(ctx, storages.update(direction, type(ctx), ctx.requiredStorageId(), ctx.bodyAsFields()));
+            case DELETE -> {
+                long id = ctx.requiredStorageId();
+                storages.delete(direction, type(ctx), id);
+                ctx.out().setHeader(LabelStudioConstants.STORAGE_ID, id);
+                ctx.out().setBody(true);
+            }
+            case VALIDATE -> {
+                storages.validate(direction, type(ctx), ctx.requiredProjectId(), ctx.bodyAsFields());
+                ctx.out().setBody(true);
+            }
+            case SYNC -> {
+                Storage storage = storages.sync(
+                        direction,
+                        type(ctx),
+                        ctx.requiredStorageId(),
+                        config.isWaitForSync(),
+                        Duration.ofMillis(config.getSyncTimeout()));
+                if (storage.lastSyncCount() != null) {
+                    ctx.out().setHeader(LabelStudioConstants.SYNC_COUNT, storage.lastSyncCount());
+                }
+                result(ctx, storage);
+            }
+            default -> throw new IllegalArgumentException("Operation " + ctx.describe() + " is not supported");
+        }
+    }
+
+    private static StorageType type(OperationContext ctx) {
+        String name = ctx.configuration().getStorageType();
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(
+                    ctx.describe() + " needs the storageType option: s3, s3s, gcs, azure," + " redis or localfiles");
+        }
+        try {
+            return StorageType.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    ctx.describe() + ": the storageType option is invalid: " + e.getMessage());
+        }
+    }
+
+    private static Direction direction(OperationContext ctx, String name) {
+        String value = name == null ? "import" : name.strip().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "import" -> Direction.IMPORT;
+            case "export" -> Direction.EXPORT;
+            default ->
+                throw new IllegalArgumentException(
+                        ctx.describe() + ": the direction option must be import or export, but was '" + name + "'");
+        };
+    }
+
+    private static void result(OperationContext ctx, Storage storage) {
+        ctx.out().setHeader(LabelStudioConstants.STORAGE_ID, storage.id());
+        ctx.out().setHeader(LabelStudioConstants.STORAGE_STATUS, storage.status());
+        ctx.out().setBody(storage);
+    }
+}
