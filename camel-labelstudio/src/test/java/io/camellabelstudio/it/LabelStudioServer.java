@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  * A real Label Studio for integration tests: either the one named by {@code LABEL_STUDIO_URL} and
  * {@code LABEL_STUDIO_API_KEY} (plus optionally {@code LABEL_STUDIO_PAT}), or a local one started with
  * {@code scripts/labelstudio-server} and stopped by {@link #close()}.
+ *
+ * <p>A local server is started with SSRF protection off (so that S3 storages may point at the {@link S3Server} on
+ * loopback) and with local-files serving on, rooted at {@link #localFilesRoot()}.
  */
 public final class LabelStudioServer implements AutoCloseable {
 
@@ -40,13 +44,21 @@ public final class LabelStudioServer implements AutoCloseable {
     private final String personalAccessToken;
     private final Path script;
     private final Path envFile;
+    private final Path localFilesRoot;
 
-    private LabelStudioServer(String url, String legacyToken, String personalAccessToken, Path script, Path envFile) {
+    private LabelStudioServer(
+            String url,
+            String legacyToken,
+            String personalAccessToken,
+            Path script,
+            Path envFile,
+            Path localFilesRoot) {
         this.url = url;
         this.legacyToken = legacyToken;
         this.personalAccessToken = personalAccessToken;
         this.script = script;
         this.envFile = envFile;
+        this.localFilesRoot = localFilesRoot;
     }
 
     /** The server from the environment if set, else a local one started now. */
@@ -54,7 +66,14 @@ public final class LabelStudioServer implements AutoCloseable {
         String url = System.getenv("LABEL_STUDIO_URL");
         String key = System.getenv("LABEL_STUDIO_API_KEY");
         if (url != null && !url.isBlank() && key != null && !key.isBlank()) {
-            return new LabelStudioServer(url, key, System.getenv("LABEL_STUDIO_PAT"), null, null);
+            String root = System.getenv("LABEL_STUDIO_LOCAL_FILES_ROOT");
+            return new LabelStudioServer(
+                    url,
+                    key,
+                    System.getenv("LABEL_STUDIO_PAT"),
+                    null,
+                    null,
+                    root == null || root.isBlank() ? null : Paths.get(root).toAbsolutePath());
         }
         return start();
     }
@@ -66,17 +85,37 @@ public final class LabelStudioServer implements AutoCloseable {
                 .normalize();
         Path envFile = Paths.get(System.getProperty("labelstudio.env.file", "target/labelstudio-it/labelstudio.env"))
                 .toAbsolutePath();
+        Path localFilesRoot = Paths.get(
+                        System.getProperty("labelstudio.local.files.root", "target/labelstudio-it/local-files"))
+                .toAbsolutePath()
+                .normalize();
+        try {
+            Files.createDirectories(localFilesRoot);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the local-files root " + localFilesRoot, e);
+        }
         String python = findPython();
         // a server left behind by a crashed earlier run blocks a new start: end it first (no-op when none runs)
-        run(List.of(python, script.toString(), "stop", "--env-file", envFile.toString()), "stop");
-        run(List.of(python, script.toString(), "start", "--env-file", envFile.toString()), "start");
+        run(List.of(python, script.toString(), "stop", "--env-file", envFile.toString()), "stop", Map.of());
+        run(
+                List.of(python, script.toString(), "start", "--env-file", envFile.toString()),
+                "start",
+                Map.of(
+                        // Test server only: Label Studio's SSRF protection rejects storage endpoints that resolve to
+                        // loopback/private addresses ("URL resolves to a reserved network address"), and the S3
+                        // stand-in (S3Server, moto) listens on 127.0.0.1. Never turn this off on a real server.
+                        "SSRF_PROTECTION_ENABLED", "false",
+                        // local-files storages: their paths must be subdirectories of this root
+                        "LOCAL_FILES_SERVING_ENABLED", "true",
+                        "LOCAL_FILES_DOCUMENT_ROOT", localFilesRoot.toString()));
         Properties env = readEnvFile(envFile);
         return new LabelStudioServer(
                 env.getProperty("LABEL_STUDIO_URL"),
                 env.getProperty("LABEL_STUDIO_LEGACY_TOKEN", env.getProperty("LABEL_STUDIO_API_KEY")),
                 env.getProperty("LABEL_STUDIO_PAT"),
                 script,
-                envFile);
+                envFile,
+                localFilesRoot);
     }
 
     public String url() {
@@ -93,10 +132,18 @@ public final class LabelStudioServer implements AutoCloseable {
         return personalAccessToken;
     }
 
+    /**
+     * The server's {@code LOCAL_FILES_DOCUMENT_ROOT}: local-files storages may use subdirectories of it. For an external
+     * server, the directory named by {@code LABEL_STUDIO_LOCAL_FILES_ROOT}, or null when that is not set.
+     */
+    public Path localFilesRoot() {
+        return localFilesRoot;
+    }
+
     @Override
     public void close() {
         if (script != null) {
-            run(List.of(findPython(), script.toString(), "stop", "--env-file", envFile.toString()), "stop");
+            run(List.of(findPython(), script.toString(), "stop", "--env-file", envFile.toString()), "stop", Map.of());
         }
     }
 
@@ -125,12 +172,13 @@ public final class LabelStudioServer implements AutoCloseable {
                 + " token).");
     }
 
-    private static void run(List<String> command, String what) {
+    private static void run(List<String> command, String what, Map<String, String> extraEnv) {
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().putAll(extraEnv);
+            Process process = builder.start();
             if (!process.waitFor(START_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(
