@@ -114,18 +114,21 @@ public final class StoragesApi {
     }
 
     public Storage get(Direction direction, StorageType type, long storageId) {
+        requireSupported(type, "get");
         return transport.execute(ApiRequest.get(item(direction, type, storageId)), Storage.class);
     }
 
     /** Changes the given fields of a storage (PATCH). */
     public Storage update(Direction direction, StorageType type, long storageId, Map<String, ?> fields) {
         Objects.requireNonNull(fields, "fields");
+        requireSupported(type, "update");
         Map<String, Object> body = new LinkedHashMap<>(fields);
         prepare(type, body);
         return transport.execute(ApiRequest.patch(item(direction, type, storageId), body), Storage.class);
     }
 
     public void delete(Direction direction, StorageType type, long storageId) {
+        requireSupported(type, "delete");
         transport.execute(ApiRequest.delete(item(direction, type, storageId)));
     }
 
@@ -148,6 +151,7 @@ public final class StoragesApi {
      * it with its last sync count. A failed sync raises with the server's traceback summary.
      */
     public Storage sync(Direction direction, StorageType type, long storageId, boolean wait, Duration timeout) {
+        requireSupported(type, "sync");
         Storage storage =
                 transport.execute(ApiRequest.post(item(direction, type, storageId) + "/sync", Map.of()), Storage.class);
         if (!wait) {

@@ -45,7 +45,7 @@ import io.camellabelstudio.client.LabelStudioClient;
 public class LabelStudioEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     @UriPath(
-            enums = "projects,tasks,annotations,predictions,views",
+            enums = "projects,tasks,annotations,predictions,exports,storages,views",
             description = "The Label Studio resource to work on")
     @Metadata(required = true)
     private final String resource;

@@ -73,7 +73,7 @@ final class ErrorResponses {
                     readFieldErrors(json.path("validation_errors"), fieldErrors);
                     String detail =
                             json.hasNonNull("detail") ? json.get("detail").asText() : null;
-                    if (detail == null && status == 400) {
+                    if (detail == null && status == 400 && !json.has("validation_errors")) {
                         // DRF without Label Studio's envelope: {"field": ["msg"]}
                         readFieldErrors(json, fieldErrors);
                     }
