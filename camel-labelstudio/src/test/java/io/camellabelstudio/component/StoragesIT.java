@@ -239,6 +239,36 @@ class StoragesIT {
     }
 
     @Test
+    void validateReportsBadCredentials(LabelStudioServer server) {
+        // a second S3 server that checks credentials and knows none: the usual test key is refused
+        try (S3Server strict = S3Server.startRejectingAllCredentials();
+                CamelLabelStudio ls = new CamelLabelStudio(server)) {
+            Project project = ls.project("Bad credentials", LabelConfigs.TEXT_CLASSIFICATION);
+            String secret = "Secret-" + UUID.randomUUID();
+            Map<String, Object> fields = new java.util.HashMap<>(s3Fields(strict, "some-bucket", "x"));
+            fields.put("aws_secret_access_key", secret);
+
+            Exception failure = ls.failure(
+                    "labelstudio:storages?operation=validate&storageType=s3&projectId=" + project.id(),
+                    fields,
+                    Map.of());
+
+            assertThat(failure).isInstanceOf(io.camellabelstudio.client.error.LabelStudioApiException.class);
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
+            }
+            assertThat(ls.client()
+                            .storages()
+                            .list(
+                                    io.camellabelstudio.client.StoragesApi.Direction.IMPORT,
+                                    io.camellabelstudio.client.StorageType.S3,
+                                    project.id()))
+                    .as("validate connects nothing")
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void validateReportsABadStorage(LabelStudioServer server, S3Server s3) {
         try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
             Project project = ls.project("Validate", LabelConfigs.TEXT_CLASSIFICATION);

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -71,16 +72,31 @@ public final class S3Server implements AutoCloseable {
     }
 
     private static S3Server start() {
+        Path envFile = Paths.get(System.getProperty("labelstudio.s3.env.file", "target/labelstudio-it/s3.env"))
+                .toAbsolutePath();
+        return start(envFile, Map.of());
+    }
+
+    /**
+     * A second, local S3 server that checks credentials: moto then knows no access key at all, so every request with
+     * the usual test credentials is refused with InvalidAccessKeyId. For tests of bad credentials; close it after.
+     */
+    public static S3Server startRejectingAllCredentials() {
+        Path envFile = Paths.get(System.getProperty("labelstudio.s3.env.file", "target/labelstudio-it/s3.env"))
+                .toAbsolutePath()
+                .resolveSibling("s3-auth.env");
+        return start(envFile, Map.of("INITIAL_NO_AUTH_ACTION_COUNT", "0"));
+    }
+
+    private static S3Server start(Path envFile, Map<String, String> extraEnv) {
         Path script = Paths.get(System.getProperty("labelstudio.scripts.dir", "../scripts"))
                 .resolve("s3-server")
                 .toAbsolutePath()
                 .normalize();
-        Path envFile = Paths.get(System.getProperty("labelstudio.s3.env.file", "target/labelstudio-it/s3.env"))
-                .toAbsolutePath();
         String python = findPython();
         // a server left behind by a crashed earlier run blocks a new start: end it first (no-op when none runs)
-        run(List.of(python, script.toString(), "stop", "--env-file", envFile.toString()), "stop");
-        run(List.of(python, script.toString(), "start", "--env-file", envFile.toString()), "start");
+        run(List.of(python, script.toString(), "stop", "--env-file", envFile.toString()), "stop", Map.of());
+        run(List.of(python, script.toString(), "start", "--env-file", envFile.toString()), "start", extraEnv);
         Properties env = new Properties();
         try (InputStream in = Files.newInputStream(envFile)) {
             env.load(in);
@@ -120,7 +136,7 @@ public final class S3Server implements AutoCloseable {
     @Override
     public void close() {
         if (script != null) {
-            run(List.of(findPython(), script.toString(), "stop", "--env-file", envFile.toString()), "stop");
+            run(List.of(findPython(), script.toString(), "stop", "--env-file", envFile.toString()), "stop", Map.of());
         }
     }
 
@@ -156,12 +172,13 @@ public final class S3Server implements AutoCloseable {
                 + " AWS_SECRET_ACCESS_KEY, AWS_REGION).");
     }
 
-    private static void run(List<String> command, String what) {
+    private static void run(List<String> command, String what, Map<String, String> extraEnv) {
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().putAll(extraEnv);
+            Process process = builder.start();
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(
