@@ -22,10 +22,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Label Studio for integration tests: either the one named by {@code LABEL_STUDIO_URL} and
@@ -37,26 +35,28 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LabelStudioServer implements AutoCloseable {
 
-    private static final long START_TIMEOUT_MINUTES = 15; // first run: pip install + migrations
+    // first run: pip install + migrations
+    private static final ServerScript SCRIPT = new ServerScript(
+            "labelstudio-server",
+            15,
+            "The integration tests need a Label Studio server. Python 3 (3.10 or newer, with pip and venv) was not"
+                    + " found on the PATH, so scripts/labelstudio-server cannot start one. Install Python 3 with pip"
+                    + " and venv (Debian/Ubuntu: apt-get install python3 python3-venv python3-pip), or point the"
+                    + " tests at an existing Label Studio by setting LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY (a"
+                    + " legacy token), and optionally LABEL_STUDIO_PAT (a personal access token).",
+            "To use an existing server instead, set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY.");
 
     private final String url;
     private final String legacyToken;
     private final String personalAccessToken;
-    private final Path script;
-    private final Path envFile;
+    private final Path envFile; // null for an external server
     private final Path localFilesRoot;
 
     private LabelStudioServer(
-            String url,
-            String legacyToken,
-            String personalAccessToken,
-            Path script,
-            Path envFile,
-            Path localFilesRoot) {
+            String url, String legacyToken, String personalAccessToken, Path envFile, Path localFilesRoot) {
         this.url = url;
         this.legacyToken = legacyToken;
         this.personalAccessToken = personalAccessToken;
-        this.script = script;
         this.envFile = envFile;
         this.localFilesRoot = localFilesRoot;
     }
@@ -72,17 +72,12 @@ public final class LabelStudioServer implements AutoCloseable {
                     key,
                     System.getenv("LABEL_STUDIO_PAT"),
                     null,
-                    null,
                     root == null || root.isBlank() ? null : Paths.get(root).toAbsolutePath());
         }
         return start();
     }
 
     private static LabelStudioServer start() {
-        Path script = Paths.get(System.getProperty("labelstudio.scripts.dir", "../scripts"))
-                .resolve("labelstudio-server")
-                .toAbsolutePath()
-                .normalize();
         Path envFile = Paths.get(System.getProperty("labelstudio.env.file", "target/labelstudio-it/labelstudio.env"))
                 .toAbsolutePath();
         Path localFilesRoot = Paths.get(
@@ -94,12 +89,11 @@ public final class LabelStudioServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the local-files root " + localFilesRoot, e);
         }
-        String python = findPython();
         // a server left behind by a crashed earlier run blocks a new start: end it first (no-op when none runs)
-        run(List.of(python, script.toString(), "stop", "--env-file", envFile.toString()), "stop", Map.of());
-        run(
-                List.of(python, script.toString(), "start", "--env-file", envFile.toString()),
+        SCRIPT.run("stop", envFile, Map.of());
+        SCRIPT.run(
                 "start",
+                envFile,
                 Map.of(
                         // Test server only: Label Studio's SSRF protection rejects storage endpoints that resolve to
                         // loopback/private addresses ("URL resolves to a reserved network address"), and the S3
@@ -113,7 +107,6 @@ public final class LabelStudioServer implements AutoCloseable {
                 env.getProperty("LABEL_STUDIO_URL"),
                 env.getProperty("LABEL_STUDIO_LEGACY_TOKEN", env.getProperty("LABEL_STUDIO_API_KEY")),
                 env.getProperty("LABEL_STUDIO_PAT"),
-                script,
                 envFile,
                 localFilesRoot);
     }
@@ -142,58 +135,8 @@ public final class LabelStudioServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (script != null) {
-            run(List.of(findPython(), script.toString(), "stop", "--env-file", envFile.toString()), "stop", Map.of());
-        }
-    }
-
-    private static String findPython() {
-        for (String candidate : List.of("python3", "python")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "--version")
-                        .redirectErrorStream(true)
-                        .start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return candidate;
-                }
-            } catch (IOException e) {
-                // not on PATH: try the next one
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while looking for Python", e);
-            }
-        }
-        throw new IllegalStateException("The integration tests need a Label Studio server. Python 3 (3.10 or newer,"
-                + " with pip and venv) was not found on the PATH, so scripts/labelstudio-server cannot start one."
-                + " Install Python 3 with pip and venv (Debian/Ubuntu: apt-get install python3 python3-venv"
-                + " python3-pip), or point the tests at an existing Label Studio by setting LABEL_STUDIO_URL and"
-                + " LABEL_STUDIO_API_KEY (a legacy token), and optionally LABEL_STUDIO_PAT (a personal access"
-                + " token).");
-    }
-
-    private static void run(List<String> command, String what, Map<String, String> extraEnv) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().putAll(extraEnv);
-            Process process = builder.start();
-            if (!process.waitFor(START_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(
-                        "scripts/labelstudio-server " + what + " did not finish in " + START_TIMEOUT_MINUTES + " min");
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("scripts/labelstudio-server " + what + " failed with exit code "
-                        + process.exitValue() + " (its message is above). To use an existing server instead, set"
-                        + " LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY.");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running scripts/labelstudio-server " + what, e);
+        if (envFile != null) {
+            SCRIPT.run("stop", envFile, Map.of());
         }
     }
 

@@ -22,10 +22,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An S3-compatible server for integration tests of S3 storages: either the one named by {@code S3_ENDPOINT_URL} (with
@@ -38,21 +36,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class S3Server implements AutoCloseable {
 
-    private static final long TIMEOUT_MINUTES = 10; // first run: pip install moto[server]
+    // first run: pip install moto[server]
+    private static final ServerScript SCRIPT = new ServerScript(
+            "s3-server",
+            10,
+            "The S3 integration tests need an S3-compatible server. Python 3 (with pip and venv) was not found on the"
+                    + " PATH, so scripts/s3-server cannot start one. Install it, or point the tests at an existing"
+                    + " server by setting S3_ENDPOINT_URL (and AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION).",
+            "To use an existing server instead, set S3_ENDPOINT_URL.");
 
     private final String endpoint;
     private final String accessKey;
     private final String secretKey;
     private final String region;
-    private final Path script;
     private final Path envFile;
 
-    private S3Server(String endpoint, String accessKey, String secretKey, String region, Path script, Path envFile) {
+    private S3Server(String endpoint, String accessKey, String secretKey, String region, Path envFile) {
         this.endpoint = endpoint;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         this.region = region;
-        this.script = script;
         this.envFile = envFile;
     }
 
@@ -65,7 +68,6 @@ public final class S3Server implements AutoCloseable {
                     envOr("AWS_ACCESS_KEY_ID", "testing"),
                     envOr("AWS_SECRET_ACCESS_KEY", "testing"),
                     envOr("AWS_REGION", "us-east-1"),
-                    null,
                     null);
         }
         return start();
@@ -89,14 +91,9 @@ public final class S3Server implements AutoCloseable {
     }
 
     private static S3Server start(Path envFile, Map<String, String> extraEnv) {
-        Path script = Paths.get(System.getProperty("labelstudio.scripts.dir", "../scripts"))
-                .resolve("s3-server")
-                .toAbsolutePath()
-                .normalize();
-        String python = findPython();
         // a server left behind by a crashed earlier run blocks a new start: end it first (no-op when none runs)
-        run(List.of(python, script.toString(), "stop", "--env-file", envFile.toString()), "stop", Map.of());
-        run(List.of(python, script.toString(), "start", "--env-file", envFile.toString()), "start", extraEnv);
+        SCRIPT.run("stop", envFile, Map.of());
+        SCRIPT.run("start", envFile, extraEnv);
         Properties env = new Properties();
         try (InputStream in = Files.newInputStream(envFile)) {
             env.load(in);
@@ -112,7 +109,6 @@ public final class S3Server implements AutoCloseable {
                 env.getProperty("AWS_ACCESS_KEY_ID", "testing"),
                 env.getProperty("AWS_SECRET_ACCESS_KEY", "testing"),
                 env.getProperty("AWS_REGION", "us-east-1"),
-                script,
                 envFile);
     }
 
@@ -135,8 +131,8 @@ public final class S3Server implements AutoCloseable {
 
     @Override
     public void close() {
-        if (script != null) {
-            run(List.of(findPython(), script.toString(), "stop", "--env-file", envFile.toString()), "stop", Map.of());
+        if (envFile != null) {
+            SCRIPT.run("stop", envFile, Map.of());
         }
     }
 
@@ -147,54 +143,6 @@ public final class S3Server implements AutoCloseable {
 
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static String findPython() {
-        for (String candidate : List.of("python3", "python")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "--version")
-                        .redirectErrorStream(true)
-                        .start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return candidate;
-                }
-            } catch (IOException e) {
-                // not on PATH: try the next one
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while looking for Python", e);
-            }
-        }
-        throw new IllegalStateException("The S3 integration tests need an S3-compatible server. Python 3 (with pip"
-                + " and venv) was not found on the PATH, so scripts/s3-server cannot start one. Install it, or point"
-                + " the tests at an existing server by setting S3_ENDPOINT_URL (and AWS_ACCESS_KEY_ID,"
-                + " AWS_SECRET_ACCESS_KEY, AWS_REGION).");
-    }
-
-    private static void run(List<String> command, String what, Map<String, String> extraEnv) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().putAll(extraEnv);
-            Process process = builder.start();
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(
-                        "scripts/s3-server " + what + " did not finish in " + TIMEOUT_MINUTES + " min");
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("scripts/s3-server " + what + " failed with exit code "
-                        + process.exitValue() + " (its message is above). To use an existing server instead, set"
-                        + " S3_ENDPOINT_URL.");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running scripts/s3-server " + what, e);
-        }
     }
 
     @Override
