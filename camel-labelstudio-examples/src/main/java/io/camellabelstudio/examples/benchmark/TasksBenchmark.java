@@ -16,11 +16,20 @@
  */
 package io.camellabelstudio.examples.benchmark;
 
+import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.LABEL_CONFIG;
+import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.MB;
+import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.failOn;
+import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.format;
+import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.peakHeap;
+import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.peakRssMb;
+import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.positive;
+import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.processCpuSeconds;
+import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.resetPeakHeap;
+import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.tasks;
+import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.value;
+
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +38,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,14 +48,14 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 
 import io.camellabelstudio.client.LabelStudioClient;
 import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.Task;
-import io.camellabelstudio.component.LabelStudioComponent;
 import io.camellabelstudio.component.LabelStudioConstants;
+import io.camellabelstudio.examples.benchmark.BenchmarkSupport.Server;
+import io.camellabelstudio.examples.benchmark.BenchmarkSupport.ServerCpu;
 
 /**
  * Import and listing throughput of the {@code labelstudio:tasks} component through Camel routes, against the Label
@@ -68,13 +75,6 @@ import io.camellabelstudio.component.LabelStudioConstants;
  */
 public final class TasksBenchmark {
 
-    /** The label config of the benchmark projects (the curl variant uses the same). */
-    public static final String LABEL_CONFIG = "<View><Text name=\"text\" value=\"$text\"/>"
-            + "<Choices name=\"sentiment\" toName=\"text\"><Choice value=\"Positive\"/>"
-            + "<Choice value=\"Negative\"/></Choices></View>";
-
-    private static final double MB = 1024.0 * 1024.0;
-
     private final Args args;
 
     private TasksBenchmark(Args args) {
@@ -88,37 +88,6 @@ public final class TasksBenchmark {
             return;
         }
         new TasksBenchmark(args).run();
-    }
-
-    /** Task number {@code n}: about 140 bytes of JSON. Insertion-ordered, so its JSON is the same every time. */
-    static Map<String, Object> task(int n) {
-        Map<String, Object> task = new LinkedHashMap<>();
-        task.put(
-                "text",
-                "Review " + n + ": the delivery was quick and the product works as described, would buy again.");
-        task.put("uri", String.format(Locale.ROOT, "s3://bench-bucket/reviews/%08d.txt", n));
-        task.put("n", n);
-        return task;
-    }
-
-    /** Tasks 0..count-1, made as they are read. */
-    static Iterator<Map<String, Object>> tasks(int count) {
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < count;
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return task(next++);
-            }
-        };
     }
 
     private static void writeBatches(Path dir, int count, int batchSize) throws IOException {
@@ -144,15 +113,10 @@ public final class TasksBenchmark {
     }
 
     private void run() throws Exception {
-        String url = requiredEnv("LABEL_STUDIO_URL");
-        String apiKey = requiredEnv("LABEL_STUDIO_API_KEY");
-        ServerCpu serverCpu = ServerCpu.of(System.getenv("LABEL_STUDIO_PID"));
+        Server server = Server.fromEnv();
+        ServerCpu serverCpu = ServerCpu.fromEnv();
 
-        CamelContext camel = new DefaultCamelContext();
-        LabelStudioComponent component = new LabelStudioComponent();
-        component.getConfiguration().setUrl(url);
-        component.getConfiguration().setApiKey(apiKey);
-        camel.addComponent("labelstudio", component);
+        CamelContext camel = server.camel();
         AtomicLong listed = new AtomicLong();
         BitSet seen = new BitSet();
         long[][] sortedIds = new long[1][];
@@ -182,8 +146,7 @@ public final class TasksBenchmark {
         camel.start();
         ProducerTemplate template = camel.createProducerTemplate();
 
-        try (LabelStudioClient client =
-                LabelStudioClient.builder().url(url).apiKey(apiKey).build()) {
+        try (LabelStudioClient client = server.client()) {
             for (int run = 1; run <= args.runs; run++) {
                 String label = args.runLabel != null ? args.runLabel : String.valueOf(run);
                 long projectId = client.projects()
@@ -253,8 +216,8 @@ public final class TasksBenchmark {
                         args.tasks / listSeconds,
                         cpuAfterImport - cpuBefore,
                         cpuAfterList - cpuBeforeList,
-                        ServerCpu.format(serverAfterImport - serverBefore),
-                        ServerCpu.format(serverAfterList - serverBeforeList),
+                        format(serverAfterImport - serverBefore),
+                        format(serverAfterList - serverBeforeList),
                         peakHeap() / MB,
                         Runtime.getRuntime().maxMemory() / MB,
                         peakRssMb());
@@ -266,103 +229,6 @@ public final class TasksBenchmark {
             }
         } finally {
             camel.stop();
-        }
-    }
-
-    private static void failOn(Exchange exchange, String what) {
-        if (exchange.getException() != null) {
-            throw new IllegalStateException(what + " failed: " + exchange.getException(), exchange.getException());
-        }
-    }
-
-    private static String requiredEnv(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set (scripts/benchmark-tasks sets it)");
-        }
-        return value;
-    }
-
-    private static double processCpuSeconds() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime() / 1e9;
-        }
-        return Double.NaN;
-    }
-
-    private static void resetPeakHeap() {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** The sum of the heap pools' peaks since the last reset: an upper bound of the heap in use at any one time. */
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
-    /** VmHWM of this process (Linux): its peak resident set since it started; "n/a" elsewhere. */
-    private static String peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    return String.format(Locale.ROOT, "%.0f", kb / 1024.0);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return "n/a";
-    }
-
-    /** CPU seconds (user + system) of a local server's process group, read from /proc; NaN when unknown. */
-    private record ServerCpu(long processGroup, double ticksPerSecond) {
-
-        static ServerCpu of(String pid) {
-            if (pid == null || pid.isBlank() || !Files.isDirectory(Paths.get("/proc"))) {
-                return new ServerCpu(-1, 100);
-            }
-            String ticks = System.getenv("BENCH_CLK_TCK");
-            return new ServerCpu(Long.parseLong(pid.strip()), ticks == null ? 100 : Double.parseDouble(ticks));
-        }
-
-        double seconds() {
-            if (processGroup < 0) {
-                return Double.NaN;
-            }
-            long ticks = 0;
-            try (DirectoryStream<Path> procs = Files.newDirectoryStream(Paths.get("/proc"), "[0-9]*")) {
-                for (Path proc : procs) {
-                    try {
-                        String stat = Files.readString(proc.resolve("stat"));
-                        String[] fields =
-                                stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        // fields[0] is field 3 (state) of proc(5): pgrp is field 5, utime 14, stime 15
-                        if (Long.parseLong(fields[2]) == processGroup) {
-                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                        }
-                    } catch (IOException | RuntimeException gone) {
-                        // the process ended meanwhile
-                    }
-                }
-            } catch (IOException e) {
-                return Double.NaN;
-            }
-            return ticks / ticksPerSecond;
-        }
-
-        static String format(double seconds) {
-            return Double.isNaN(seconds) ? "n/a" : String.format(Locale.ROOT, "%.2f", seconds);
         }
     }
 
@@ -395,21 +261,6 @@ public final class TasksBenchmark {
                 }
             }
             return args;
-        }
-
-        private static String value(String[] argv, int i, String name) {
-            if (i >= argv.length) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            return argv[i];
-        }
-
-        private static int positive(String name, String value) {
-            int n = Integer.parseInt(value);
-            if (n < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1, was " + value);
-            }
-            return n;
         }
     }
 }
