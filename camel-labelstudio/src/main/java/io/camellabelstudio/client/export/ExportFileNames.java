@@ -45,7 +45,7 @@ public final class ExportFileNames {
             if (extended.find()) {
                 raw = decodeExtended(extended.group(1).strip());
             }
-            if (raw == null) {
+            if (raw == null || raw.isBlank()) { // an empty filename* must not hide a usable filename
                 Matcher plain = PLAIN.matcher(header);
                 if (plain.find()) {
                     raw = plain.group(2) != null

@@ -83,6 +83,8 @@ class ExportFileNamesTest {
                 Arguments.of("attachment; filename*=UTF-8''bad%ZZ.csv; filename=\"plain.csv\"", "plain.csv"),
                 Arguments.of("attachment; filename*=noquotes.csv; filename=\"plain.csv\"", "plain.csv"),
                 Arguments.of("attachment; filename*=UTF-8''bad%ZZ.csv", FALLBACK),
+                // an empty extended name does not hide a usable plain one
+                Arguments.of("attachment; filename*=UTF-8''; filename=\"plain.csv\"", "plain.csv"),
                 // control characters, spaces, shell characters, unicode
                 Arguments.of("attachment; filename=\"a\u0000b\u0007c\u001b[31m.csv\"", "a_b_c__31m.csv"),
                 Arguments.of("attachment; filename=\"line\r\nX-Evil: 1.csv\"", "line__X-Evil__1.csv"),
