@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.ApiTransport;
@@ -86,25 +84,12 @@ public final class AnnotationsApi {
      * @return how many annotations the server created
      */
     public long createFromPredictions(long projectId, List<Long> taskIds, List<String> modelVersions) {
-        ObjectNode body = Json.mapper().createObjectNode();
-        ObjectNode selected = body.putObject("selectedItems");
-        if (taskIds == null || taskIds.isEmpty()) {
-            selected.put("all", true);
-            selected.putArray("excluded");
-        } else {
-            selected.put("all", false);
-            ArrayNode included = selected.putArray("included");
-            taskIds.forEach(included::add);
-        }
-        if (modelVersions != null && !modelVersions.isEmpty()) {
-            ArrayNode versions = body.putArray("model_version");
-            modelVersions.forEach(versions::add);
-        }
-        JsonNode answer = transport.execute(
-                ApiRequest.post("/api/dm/actions/", body)
-                        .query("id", "predictions_to_annotations")
-                        .query("project", projectId),
-                JsonNode.class);
+        Map<String, Object> selected = taskIds == null || taskIds.isEmpty()
+                ? DataManagerActions.allExcept(List.of())
+                : DataManagerActions.only(taskIds);
+        Map<String, Object> fields =
+                modelVersions == null || modelVersions.isEmpty() ? Map.of() : Map.of("model_version", modelVersions);
+        JsonNode answer = DataManagerActions.run(transport, projectId, "predictions_to_annotations", selected, fields);
         // The server answers {"detail": "Created 3 annotations"}
         String detail = answer == null ? "" : answer.path("detail").asText("");
         Matcher count = CREATED.matcher(detail);

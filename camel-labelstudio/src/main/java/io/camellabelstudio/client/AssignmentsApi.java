@@ -124,13 +124,10 @@ public final class AssignmentsApi {
         long processed = 0;
         for (int from = 0; from < tasks.size(); from += BATCH) {
             List<Long> chunk = tasks.subList(from, Math.min(tasks.size(), from + BATCH));
-            Map<String, Object> body = Map.of("selectedItems", selectedItems(chunk));
-            ApiRequest request = ApiRequest.post("/api/dm/actions/", body)
-                    .query("id", role.deleteAction())
-                    .query("project", projectId);
             JsonNode answer;
             try {
-                answer = transport.execute(request, JsonNode.class);
+                answer = DataManagerActions.run(
+                        transport, projectId, role.deleteAction(), DataManagerActions.only(chunk), Map.of());
             } catch (ServerErrorException e) {
                 throw unknownAction(role, e);
             }
@@ -217,17 +214,10 @@ public final class AssignmentsApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", role.type());
         body.put("users", users);
-        body.put("selectedItems", selectedItems(tasks));
+        body.put("selectedItems", DataManagerActions.only(tasks));
         JsonNode answer = transport.execute(
                 ApiRequest.post("/api/projects/" + projectId + "/tasks/assignees", body), JsonNode.class);
         return answer == null ? 0 : answer.path("assignments").asLong(0);
-    }
-
-    private static Map<String, Object> selectedItems(List<Long> taskIds) {
-        Map<String, Object> selected = new LinkedHashMap<>();
-        selected.put("all", false);
-        selected.put("included", taskIds);
-        return selected;
     }
 
     /** The Community server's 500 for an action it does not have, as {@link EnterpriseOnlyException}. */

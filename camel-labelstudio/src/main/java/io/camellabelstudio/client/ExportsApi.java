@@ -159,7 +159,7 @@ public final class ExportsApi {
                 throw new LabelStudioException("Export " + exportId + " of project " + projectId
                         + " did not complete within exportTimeout " + timeout + " (status: " + snapshot.status() + ")");
             }
-            sleep(pollInterval);
+            Waiting.pause(pollInterval, "an export");
         }
     }
 
@@ -235,7 +235,7 @@ public final class ExportsApi {
                 throw new LabelStudioException("Converting export " + exportId + " of project " + projectId + " to "
                         + type + " did not finish within exportTimeout " + timeout);
             }
-            sleep(pollInterval);
+            Waiting.pause(pollInterval, "an export");
         }
     }
 
@@ -280,14 +280,5 @@ public final class ExportsApi {
 
     private static String snapshotPath(long projectId, long exportId) {
         return "/api/projects/" + projectId + "/exports/" + exportId;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabelStudioException("Interrupted while waiting for an export", e);
-        }
     }
 }

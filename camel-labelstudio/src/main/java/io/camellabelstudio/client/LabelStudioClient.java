@@ -74,11 +74,12 @@ public final class LabelStudioClient implements AutoCloseable {
         this.transport = transport;
         EditionGuard edition = new EditionGuard(transport);
         this.tasks = new TasksApi(transport, clock);
-        this.projects = new ProjectsApi(transport, tasks);
+
         this.views = new ViewsApi(transport);
         this.assignments = new AssignmentsApi(transport, edition);
         this.annotations = new AnnotationsApi(transport);
         this.predictions = new PredictionsApi(transport);
+        this.projects = new ProjectsApi(transport, tasks, predictions);
         this.members = new MembersApi(transport, edition);
         this.exports = new ExportsApi(transport, views, edition, clock, Duration.ofSeconds(1));
         this.storages = new StoragesApi(transport, edition, clock, Duration.ofSeconds(1));

@@ -29,7 +29,6 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.ApiTransport;
 import io.camellabelstudio.client.http.Json;
-import io.camellabelstudio.client.http.StreamedList;
 import io.camellabelstudio.client.labelconfig.LabelConfigParser;
 import io.camellabelstudio.client.labelconfig.ParsedLabelConfig;
 import io.camellabelstudio.client.model.LabelConfigValidation;
@@ -52,10 +51,12 @@ public final class ProjectsApi {
 
     private final ApiTransport transport;
     private final TasksApi tasks;
+    private final PredictionsApi predictions;
 
-    ProjectsApi(ApiTransport transport, TasksApi tasks) {
+    ProjectsApi(ApiTransport transport, TasksApi tasks, PredictionsApi predictions) {
         this.transport = transport;
         this.tasks = tasks;
+        this.predictions = predictions;
     }
 
     /** Lists projects lazily, newest first (pinned first); pages are fetched while the result is iterated. */
@@ -157,9 +158,7 @@ public final class ProjectsApi {
         long total = tasks.listIds(projectId, TaskQuery.all().withPageSize(1)).total();
         Map<String, BitSet> tasksByVersion = new LinkedHashMap<>();
         listModelVersions(projectId).keySet().forEach(v -> tasksByVersion.put(v, new BitSet()));
-        Iterable<Prediction> predictions = new StreamedList<>(
-                transport, ApiRequest.get("/api/predictions/").query("project", projectId), Prediction.class);
-        for (Prediction prediction : predictions) {
+        for (Prediction prediction : predictions.listForProject(projectId)) {
             if (prediction.task() != null && prediction.modelVersion() != null) {
                 tasksByVersion
                         .computeIfAbsent(prediction.modelVersion(), v -> new BitSet())

@@ -164,7 +164,7 @@ public final class StoragesApi {
                         + " syncTimeout " + timeout + " (status: " + (storage == null ? "unknown" : storage.status())
                         + ")");
             }
-            sleep(pollInterval);
+            Waiting.pause(pollInterval, "a storage sync");
             storage = get(direction, type, storageId);
         }
         if ("failed".equals(storage.status())) {
@@ -242,14 +242,5 @@ public final class StoragesApi {
     private static String item(Direction direction, StorageType type, long storageId) {
         return (direction == Direction.IMPORT ? "/api/storages/" : "/api/storages/export/") + type.apiName() + "/"
                 + storageId;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabelStudioException("Interrupted while waiting for a storage sync", e);
-        }
     }
 }

@@ -199,19 +199,10 @@ final class TaskImporter {
                         + " did not finish within importTimeout " + timeout + " (last status: "
                         + (state.isEmpty() ? "unknown" : state) + ")");
             }
-            sleep(delay.compareTo(left) < 0 ? delay : left);
+            Waiting.pause(delay.compareTo(left) < 0 ? delay : left, "an import to finish");
             long next = Math.min(previous + current, 13);
             previous = current;
             current = next;
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabelStudioException("Interrupted while waiting for an import to finish", e);
         }
     }
 

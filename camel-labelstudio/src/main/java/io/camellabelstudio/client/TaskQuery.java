@@ -154,15 +154,13 @@ public record TaskQuery(
         if (ordering != null && !ordering.isBlank()) {
             order.add(ordering.strip());
         }
-        ObjectNode selected = query.putObject("selectedItems");
-        if (selectedIds.isEmpty()) {
-            selected.put("all", true);
-            selected.putArray("excluded");
-        } else {
-            selected.put("all", false);
-            ArrayNode included = selected.putArray("included");
-            selectedIds.forEach(included::add);
-        }
+        query.set(
+                "selectedItems",
+                Json.mapper()
+                        .valueToTree(
+                                selectedIds.isEmpty()
+                                        ? DataManagerActions.allExcept(List.of())
+                                        : DataManagerActions.only(selectedIds)));
         return query.toString();
     }
 

@@ -27,12 +27,9 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.ApiTransport;
-import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.Task;
 import io.camellabelstudio.client.paging.Page;
@@ -151,10 +148,7 @@ public final class TasksApi {
         long deleted = 0;
         for (int from = 0; from < taskIds.size(); from += ACTION_BATCH) {
             List<Long> chunk = taskIds.subList(from, Math.min(taskIds.size(), from + ACTION_BATCH));
-            ObjectNode selected = Json.mapper().createObjectNode().put("all", false);
-            ArrayNode included = selected.putArray("included");
-            chunk.forEach(included::add);
-            deleted += deleteAction(projectId, selected);
+            deleted += deleteTasks(projectId, DataManagerActions.only(chunk));
         }
         return deleted;
     }
@@ -165,22 +159,11 @@ public final class TasksApi {
      * @return how many tasks the server deleted
      */
     public long deleteAll(long projectId, List<Long> excludedIds) {
-        ObjectNode selected = Json.mapper().createObjectNode().put("all", true);
-        ArrayNode excluded = selected.putArray("excluded");
-        if (excludedIds != null) {
-            excludedIds.forEach(excluded::add);
-        }
-        return deleteAction(projectId, selected);
+        return deleteTasks(projectId, DataManagerActions.allExcept(excludedIds));
     }
 
-    private long deleteAction(long projectId, ObjectNode selectedItems) {
-        ObjectNode body = Json.mapper().createObjectNode();
-        body.set("selectedItems", selectedItems);
-        JsonNode answer = transport.execute(
-                ApiRequest.post("/api/dm/actions/", body)
-                        .query("id", "delete_tasks")
-                        .query("project", projectId),
-                JsonNode.class);
+    private long deleteTasks(long projectId, Map<String, Object> selectedItems) {
+        JsonNode answer = DataManagerActions.run(transport, projectId, "delete_tasks", selectedItems, Map.of());
         return answer == null ? 0 : answer.path("processed_items").asLong(0);
     }
 

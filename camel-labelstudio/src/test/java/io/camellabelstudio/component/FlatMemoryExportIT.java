@@ -19,10 +19,7 @@ package io.camellabelstudio.component;
 import static io.camellabelstudio.it.FlatMemorySupport.MB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -67,14 +64,7 @@ class FlatMemoryExportIT extends LabelStudioIT {
                         FlatMemorySupport.generatedTasks(TASKS),
                         ImportOptions.defaults().withBatchSize(5000));
         assertThat(imported.taskCount()).isEqualTo(TASKS);
-        long[] importedIds = new long[TASKS];
-        for (int i = 0; i < TASKS; i++) {
-            importedIds[i] = imported.taskIds().get(i);
-        }
-        Arrays.sort(importedIds);
-        BitSet seen = new BitSet(TASKS);
-        AtomicLong exported = new AtomicLong();
-        AtomicLong unexpected = new AtomicLong();
+        FlatMemorySupport.IdTally tally = new FlatMemorySupport.IdTally(imported.taskIds());
 
         ls.camel().addRoutes(new RouteBuilder() {
             @Override
@@ -84,16 +74,9 @@ class FlatMemoryExportIT extends LabelStudioIT {
                                 + project.id())
                         .split(body())
                         .streaming()
-                        .process(exchange -> {
-                            Map<?, ?> task = exchange.getMessage().getBody(Map.class);
-                            exported.incrementAndGet();
-                            int index = Arrays.binarySearch(importedIds, ((Number) task.get("id")).longValue());
-                            if (index < 0 || seen.get(index)) {
-                                unexpected.incrementAndGet();
-                            } else {
-                                seen.set(index);
-                            }
-                        });
+                        .process(exchange -> tally.record(((Number)
+                                        exchange.getMessage().getBody(Map.class).get("id"))
+                                .longValue()));
             }
         });
         FlatMemorySupport.resetPeakHeapUsage();
@@ -101,12 +84,13 @@ class FlatMemoryExportIT extends LabelStudioIT {
         Exchange result = ls.template().request("direct:export", e -> {});
 
         assertThat(result.getException()).isNull();
-        assertThat(exported.get()).isEqualTo(TASKS);
-        assertThat(unexpected.get()).as("unknown or repeated task ids").isZero();
-        assertThat(seen.cardinality()).isEqualTo(TASKS);
+        assertThat(tally.total()).isEqualTo(TASKS);
+        assertThat(tally.unknown()).as("exported ids that were not imported").isZero();
+        assertThat(tally.duplicates()).as("ids exported more than once").isZero();
+        assertThat(tally.distinct()).isEqualTo(TASKS);
         System.out.printf(
                 "FlatMemoryExportIT: exported and split %,d tasks; max heap %d MB, peak heap used while exporting"
                         + " %d MB%n",
-                exported.get(), maxHeap / MB, FlatMemorySupport.peakHeapUsage() / MB);
+                tally.total(), maxHeap / MB, FlatMemorySupport.peakHeapUsage() / MB);
     }
 }

@@ -18,10 +18,6 @@ package io.camellabelstudio.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
-import java.util.BitSet;
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Tag;
@@ -75,16 +71,7 @@ class FlatMemoryListingIT extends LabelStudioIT {
         assertThat(imported.requests()).isEqualTo(10);
         long importPeak = FlatMemorySupport.peakHeapUsage();
 
-        // the imported ids, sorted: a listed id's position in it is its bit in "seen" (400 KB + 6 KB)
-        long[] importedIds = new long[TASKS];
-        for (int i = 0; i < TASKS; i++) {
-            importedIds[i] = imported.taskIds().get(i);
-        }
-        Arrays.sort(importedIds);
-        BitSet seen = new BitSet(TASKS);
-        AtomicLong listed = new AtomicLong();
-        AtomicLong duplicates = new AtomicLong();
-        AtomicLong unknown = new AtomicLong();
+        FlatMemorySupport.IdTally tally = new FlatMemorySupport.IdTally(imported.taskIds());
 
         ls.camel().addRoutes(new RouteBuilder() {
             @Override
@@ -93,18 +80,8 @@ class FlatMemoryListingIT extends LabelStudioIT {
                         .to("labelstudio:tasks?operation=list&pageSize=1000&projectId=" + project.id())
                         .split(body())
                         .streaming()
-                        .process(exchange -> {
-                            Task task = exchange.getMessage().getBody(Task.class);
-                            listed.incrementAndGet();
-                            int index = Arrays.binarySearch(importedIds, task.id());
-                            if (index < 0) {
-                                unknown.incrementAndGet();
-                            } else if (seen.get(index)) {
-                                duplicates.incrementAndGet();
-                            } else {
-                                seen.set(index);
-                            }
-                        });
+                        .process(exchange -> tally.record(
+                                exchange.getMessage().getBody(Task.class).id()));
             }
         });
         FlatMemorySupport.resetPeakHeapUsage();
@@ -112,15 +89,15 @@ class FlatMemoryListingIT extends LabelStudioIT {
         Exchange result = ls.template().request("direct:all", e -> {});
 
         assertThat(result.getException()).isNull();
-        assertThat(listed.get()).isEqualTo(TASKS);
-        assertThat(unknown.get()).as("listed ids that were not imported").isZero();
-        assertThat(duplicates.get()).as("ids listed more than once").isZero();
-        assertThat(seen.cardinality()).isEqualTo(TASKS);
+        assertThat(tally.total()).isEqualTo(TASKS);
+        assertThat(tally.unknown()).as("listed ids that were not imported").isZero();
+        assertThat(tally.duplicates()).as("ids listed more than once").isZero();
+        assertThat(tally.distinct()).isEqualTo(TASKS);
         assertThat(result.getMessage().getHeader(LabelStudioConstants.TOTAL, Long.class))
                 .isEqualTo(TASKS);
         System.out.printf(
                 "FlatMemoryListingIT: imported and listed %,d tasks; max heap %d MB, peak heap used while importing"
                         + " %d MB, while listing %d MB%n",
-                listed.get(), maxHeap / MB, importPeak / MB, FlatMemorySupport.peakHeapUsage() / MB);
+                tally.total(), maxHeap / MB, importPeak / MB, FlatMemorySupport.peakHeapUsage() / MB);
     }
 }

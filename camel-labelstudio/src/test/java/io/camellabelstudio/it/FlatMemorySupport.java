@@ -19,7 +19,10 @@ package io.camellabelstudio.it;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -49,6 +52,59 @@ public final class FlatMemorySupport {
                 return Map.of("text", "Text number " + n, "uri", "s3://bucket/item-" + n + ".txt", "n", n);
             }
         };
+    }
+
+    /**
+     * Counts ids as a route sees them, against the ids expected: a sorted {@code long[]} and a bit set, a few hundred
+     * KB for 100,000 ids, so the tally itself does not weigh on the heap being measured.
+     */
+    public static final class IdTally {
+        private final long[] expected;
+        private final BitSet seen;
+        private long total;
+        private long unknown;
+        private long duplicates;
+
+        public IdTally(List<Long> expectedIds) {
+            expected = new long[expectedIds.size()];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = expectedIds.get(i);
+            }
+            Arrays.sort(expected);
+            seen = new BitSet(expected.length);
+        }
+
+        public synchronized void record(long id) {
+            total++;
+            int index = Arrays.binarySearch(expected, id);
+            if (index < 0) {
+                unknown++;
+            } else if (seen.get(index)) {
+                duplicates++;
+            } else {
+                seen.set(index);
+            }
+        }
+
+        /** Ids recorded, repeats included. */
+        public synchronized long total() {
+            return total;
+        }
+
+        /** Recorded ids that were not expected. */
+        public synchronized long unknown() {
+            return unknown;
+        }
+
+        /** Expected ids recorded more than once, counted per repeat. */
+        public synchronized long duplicates() {
+            return duplicates;
+        }
+
+        /** Expected ids recorded at least once. */
+        public synchronized int distinct() {
+            return seen.cardinality();
+        }
     }
 
     public static void resetPeakHeapUsage() {

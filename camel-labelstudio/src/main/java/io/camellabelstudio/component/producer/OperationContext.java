@@ -16,9 +16,13 @@
  */
 package io.camellabelstudio.component.producer;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +33,7 @@ import org.apache.camel.TypeConversionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
+import io.camellabelstudio.client.JsonTasks;
 import io.camellabelstudio.client.LabelStudioClient;
 import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.ApiObject;
@@ -206,9 +211,7 @@ public final class OperationContext {
                 items.add(i);
             }
         } else if (raw instanceof CharSequence || raw instanceof byte[]) {
-            String text = raw instanceof byte[] bytes
-                    ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
-                    : raw.toString();
+            String text = raw instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : raw.toString();
             text = text.strip();
             if (text.startsWith("[") && text.endsWith("]")) {
                 text = text.substring(1, text.length() - 1);
@@ -273,9 +276,7 @@ public final class OperationContext {
         } else if (body instanceof ApiObject model) {
             return model.writableFields();
         } else if (body instanceof String || body instanceof byte[]) {
-            String json = body instanceof String text
-                    ? text
-                    : new String((byte[]) body, java.nio.charset.StandardCharsets.UTF_8);
+            String json = body instanceof String text ? text : new String((byte[]) body, StandardCharsets.UTF_8);
             return parseObject(json);
         }
         throw new IllegalArgumentException(describe() + " needs a Map, a JSON object (String or byte[]) or a model"
@@ -300,13 +301,27 @@ public final class OperationContext {
         }
     }
 
+    /**
+     * A JSON list of objects in the body (a String, {@code byte[]} or InputStream), read one object at a time as it is
+     * consumed; null when the body is of another type.
+     */
+    public Iterator<Map<String, Object>> bodyAsJsonObjects() {
+        Object body = in().getBody();
+        InputStream json = body instanceof InputStream stream
+                ? stream
+                : body instanceof String text
+                        ? new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))
+                        : body instanceof byte[] bytes ? new ByteArrayInputStream(bytes) : null;
+        return json == null ? null : JsonTasks.read(json);
+    }
+
     /** The body as text; fails naming the operation when it is missing or of another type. */
     public String bodyAsText(String what) {
         Object body = in().getBody();
         if (body instanceof String text && !text.isBlank()) {
             return text;
         } else if (body instanceof byte[] bytes && bytes.length > 0) {
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(bytes, StandardCharsets.UTF_8);
         }
         throw new IllegalArgumentException(describe() + " needs " + what + " as body, but the body was "
                 + (body == null ? "empty" : body.getClass().getName()));

@@ -16,14 +16,12 @@
  */
 package io.camellabelstudio.component.producer;
 
-import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import io.camellabelstudio.client.JsonTasks;
 import io.camellabelstudio.client.PredictionsApi;
 import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.labelconfig.ParsedLabelConfig;
@@ -112,18 +110,13 @@ public final class PredictionOperations {
                 }
             }
             items = ((List<Map<String, ?>>) list).iterator();
-        } else if (body instanceof String || body instanceof byte[] || body instanceof InputStream) {
-            InputStream in = body instanceof InputStream stream
-                    ? stream
-                    : new java.io.ByteArrayInputStream(
-                            body instanceof String text
-                                    ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                                    : (byte[]) body);
-            items = JsonTasks.read(in);
         } else {
-            throw new IllegalArgumentException(ctx.describe() + " needs a List of predictions (Maps with task and"
-                    + " result) or a JSON list as body, but the body was "
-                    + (body == null ? "empty" : body.getClass().getName()));
+            items = ctx.bodyAsJsonObjects();
+            if (items == null) {
+                throw new IllegalArgumentException(ctx.describe() + " needs a List of predictions (Maps with task and"
+                        + " result) or a JSON list as body, but the body was "
+                        + (body == null ? "empty" : body.getClass().getName()));
+            }
         }
         ParsedLabelConfig config = ctx.client().projects().parseConfig(projectId);
         long created = predictions.createMany(

@@ -16,10 +16,7 @@
  */
 package io.camellabelstudio.component.producer;
 
-import java.io.ByteArrayInputStream;
 import java.io.File;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -32,7 +29,6 @@ import org.apache.camel.WrappedFile;
 import io.camellabelstudio.client.AssignmentResult;
 import io.camellabelstudio.client.AssignmentRole;
 import io.camellabelstudio.client.ImportOptions;
-import io.camellabelstudio.client.JsonTasks;
 import io.camellabelstudio.client.TaskFilesDownloader;
 import io.camellabelstudio.client.TaskQuery;
 import io.camellabelstudio.client.TasksApi;
@@ -106,7 +102,7 @@ public final class TaskOperations {
     }
 
     @SuppressWarnings("unchecked")
-    private static Iterator<Map<String, ?>> taskIterator(OperationContext ctx, Object body) {
+    private static Iterator<? extends Map<String, ?>> taskIterator(OperationContext ctx, Object body) {
         if (body instanceof Map<?, ?> task) {
             return List.<Map<String, ?>>of((Map<String, ?>) task).iterator();
         } else if (body instanceof Iterable<?> iterable) {
@@ -120,31 +116,14 @@ public final class TaskOperations {
         } else if (body instanceof Object[] array) {
             checkedMaps(ctx, Arrays.asList(array).iterator()).forEachRemaining(task -> {});
             return checkedMaps(ctx, Arrays.asList(array).iterator());
-        } else if (body instanceof String text) {
-            return json(ctx, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-        } else if (body instanceof byte[] bytes) {
-            return json(ctx, new ByteArrayInputStream(bytes));
-        } else if (body instanceof InputStream stream) {
-            return json(ctx, stream);
+        }
+        Iterator<Map<String, Object>> json = ctx.bodyAsJsonObjects();
+        if (json != null) {
+            return json;
         }
         throw new IllegalArgumentException(ctx.describe() + " needs tasks as body: a List or Map, a JSON list as"
                 + " String, byte[] or InputStream, or a File/Path (JSON, CSV, TSV, TXT), but the body was "
                 + (body == null ? "empty" : body.getClass().getName()));
-    }
-
-    private static Iterator<Map<String, ?>> json(OperationContext ctx, InputStream json) {
-        Iterator<Map<String, Object>> tasks = JsonTasks.read(json);
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return tasks.hasNext();
-            }
-
-            @Override
-            public Map<String, ?> next() {
-                return tasks.next();
-            }
-        };
     }
 
     /** Each element must be a task object; anything else fails naming its position, before it is sent. */
