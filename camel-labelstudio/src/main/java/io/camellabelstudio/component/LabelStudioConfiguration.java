@@ -18,6 +18,7 @@ package io.camellabelstudio.component;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -70,7 +71,7 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "600000")
     private long importTimeout = 600_000;
 
-    @UriParam(label = "producer")
+    @UriParam(label = "common")
     private String filters;
 
     @UriParam(label = "producer")
@@ -82,10 +83,10 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "producer")
     private boolean onlyIds;
 
-    @UriParam(label = "producer", enums = "task_only,all", defaultValue = "task_only")
+    @UriParam(label = "common", enums = "task_only,all", defaultValue = "task_only")
     private String fields = "task_only";
 
-    @UriParam(label = "producer")
+    @UriParam(label = "common")
     private Boolean resolveUri;
 
     @UriParam(label = "producer")
@@ -121,16 +122,16 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "common")
     private Long exportId;
 
-    @UriParam(label = "producer", defaultValue = "JSON")
+    @UriParam(label = "common", defaultValue = "JSON")
     private String exportType = "JSON";
 
-    @UriParam(label = "producer")
+    @UriParam(label = "common")
     private boolean downloadAllTasks;
 
     @UriParam(label = "producer")
     private boolean downloadResources;
 
-    @UriParam(label = "producer")
+    @UriParam(label = "common")
     private String exportLocation;
 
     @UriParam(label = "producer")
@@ -169,7 +170,7 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "1")
     private int overlap = 1;
 
-    @UriParam(label = "producer", defaultValue = "100")
+    @UriParam(label = "common", defaultValue = "100")
     private int pageSize = 100;
 
     @UriParam(label = "producer", defaultValue = "0")
@@ -204,6 +205,42 @@ public class LabelStudioConfiguration implements Cloneable {
 
     @UriParam(label = "proxy")
     private Integer proxyPort;
+
+    @UriParam(label = "consumer", enums = "created,updated,completed", defaultValue = "created")
+    private String event = "created";
+
+    @UriParam(label = "consumer", defaultValue = "now")
+    private String startFrom = "now";
+
+    @UriParam(label = "consumer")
+    private StateRepository<String, String> stateRepository;
+
+    @UriParam(label = "consumer")
+    private String stateKey;
+
+    @UriParam(label = "consumer", defaultValue = "1000")
+    private int maxMessagesPerPoll = 1000;
+
+    @UriParam(label = "consumer", defaultValue = "10000")
+    private long pollOverlap = 10_000;
+
+    @UriParam(label = "consumer")
+    private boolean download;
+
+    @UriParam(label = "consumer")
+    private boolean createSnapshots;
+
+    @UriParam(label = "common")
+    private String events;
+
+    @UriParam(label = "common")
+    private String webhookUrl;
+
+    @UriParam(label = "security", secret = true)
+    private String webhookSecret;
+
+    @UriParam(label = "common")
+    private Long webhookId;
 
     @UriParam(label = "advanced")
     @Metadata(autowired = true)
@@ -777,6 +814,149 @@ public class LabelStudioConfiguration implements Cloneable {
     /** Port of the HTTP proxy. */
     public void setProxyPort(Integer proxyPort) {
         this.proxyPort = proxyPort;
+    }
+
+    public String getEvent() {
+        return event;
+    }
+
+    /**
+     * What the tasks consumer emits: created (each new task once, in id order), updated (a task whose data or
+     * annotations changed; new tasks count as changed) or completed (a task that became labeled, once per task).
+     */
+    public void setEvent(String event) {
+        this.event = event;
+    }
+
+    public String getStartFrom() {
+        return startFrom;
+    }
+
+    /**
+     * Where a consumer starts when its state repository holds no mark yet: now (only what appears after the route
+     * starts), beginning (everything), a task or export id (that id and later ones), or an ISO-8601 instant such as
+     * 2026-01-31T12:00:00Z (the updated and completed events: changes at or after it). Ignored once a mark is
+     * stored.
+     */
+    public void setStartFrom(String startFrom) {
+        this.startFrom = startFrom;
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    /**
+     * Where a consumer keeps its mark (the last task or export it delivered), so that a restart neither loses nor
+     * repeats work: any Camel StateRepository, e.g. a FileStateRepository or a shared one. In memory when not set.
+     */
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public String getStateKey() {
+        return stateKey;
+    }
+
+    /**
+     * The key of this consumer's mark in the state repository. By default
+     * labelstudio:RESOURCE:projectId=ID:event=EVENT (e.g. labelstudio:tasks:projectId=5:event=created); set a key of
+     * its own for each route when two routes consume the same project and event with one repository.
+     */
+    public void setStateKey(String stateKey) {
+        this.stateKey = stateKey;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    /**
+     * The most tasks or exports one poll delivers; 0 for no limit (a poll then holds every new item in memory).
+     * With greedy=true the next poll follows at once while there is more.
+     */
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public long getPollOverlap() {
+        return pollOverlap;
+    }
+
+    /**
+     * Milliseconds the updated and completed events look back behind their mark, so that a change committed late
+     * with an earlier timestamp is not missed; what was already delivered in that window is not delivered again.
+     */
+    public void setPollOverlap(long pollOverlap) {
+        this.pollOverlap = pollOverlap;
+    }
+
+    public boolean isDownload() {
+        return download;
+    }
+
+    /**
+     * The exports consumer: the body is the export itself (a stream, closed when the exchange completes, or a file in
+     * exportLocation) instead of the snapshot metadata.
+     */
+    public void setDownload(boolean download) {
+        this.download = download;
+    }
+
+    public boolean isCreateSnapshots() {
+        return createSnapshots;
+    }
+
+    /**
+     * The exports consumer creates a snapshot at a poll when the project changed since its last snapshot, so that
+     * every finished batch of labels flows downstream.
+     */
+    public void setCreateSnapshots(boolean createSnapshots) {
+        this.createSnapshots = createSnapshots;
+    }
+
+    public String getEvents() {
+        return events;
+    }
+
+    /**
+     * Webhook events, comma-separated, e.g. ANNOTATION_CREATED,TASKS_CREATED; empty for all events of the project.
+     */
+    public void setEvents(String events) {
+        this.events = events;
+    }
+
+    public String getWebhookUrl() {
+        return webhookUrl;
+    }
+
+    /**
+     * The address Label Studio posts webhook events to, e.g. http://camel-host:8080/labelstudio/events. The webhooks
+     * consumer serves its path through Camel's platform-http.
+     */
+    public void setWebhookUrl(String webhookUrl) {
+        this.webhookUrl = webhookUrl;
+    }
+
+    public String getWebhookSecret() {
+        return webhookSecret;
+    }
+
+    /**
+     * The secret Label Studio sends in a header with every webhook delivery; the consumer refuses deliveries without
+     * it. Generated when not set. Kept secret.
+     */
+    public void setWebhookSecret(String webhookSecret) {
+        this.webhookSecret = webhookSecret;
+    }
+
+    public Long getWebhookId() {
+        return webhookId;
+    }
+
+    /** The webhook to get, update or delete. */
+    public void setWebhookId(Long webhookId) {
+        this.webhookId = webhookId;
     }
 
     public LabelStudioClient getClient() {

@@ -167,15 +167,14 @@ public final class LabelStudioConstants {
     public static final String EXPORT_ID = "CamelLabelStudioExportId";
 
     @Metadata(
-            label = "producer",
-            description = "Out, on the snapshot operations: the snapshot's status (created, in_progress, completed,"
-                    + " failed).",
+            description = "Out, on the snapshot operations and from the exports consumer: the snapshot's status"
+                    + " (created, in_progress, completed, failed).",
             javaType = "String")
     public static final String EXPORT_STATUS = "CamelLabelStudioExportStatus";
 
     @Metadata(
-            label = "producer",
-            description = "Out, on export, download and run: the export's file name (from the server, made safe).",
+            description =
+                    "Out, on export, download and run, and from the exports consumer with download=true: the export's file name (from the server, made safe).",
             javaType = "String")
     public static final String EXPORT_FILE_NAME = "CamelLabelStudioExportFileName";
 
@@ -197,6 +196,27 @@ public final class LabelStudioConstants {
             description = "Out, on sync: tasks imported (or annotations exported) by the last sync.",
             javaType = "Long")
     public static final String SYNC_COUNT = "CamelLabelStudioSyncCount";
+
+    @Metadata(
+            label = "consumer",
+            description = "From the consumers: what happened. The tasks consumer sets its event (created, updated or"
+                    + " completed), the exports consumer the snapshot's status, the webhooks consumer Label Studio's"
+                    + " action (e.g. ANNOTATION_CREATED, TASKS_CREATED).",
+            javaType = "String")
+    public static final String EVENT_TYPE = "CamelLabelStudioEventType";
+
+    @Metadata(
+            label = "consumer",
+            description = "From the tasks consumer: the task's updated_at, as the server sent it; with the task id a"
+                    + " key for an idempotent repository of the updated event.",
+            javaType = "String")
+    public static final String TASK_UPDATED_AT = "CamelLabelStudioTaskUpdatedAt";
+
+    @Metadata(
+            description = "The webhook id: in, overrides the webhookId option; out, the webhook a get, create, update"
+                    + " or delete worked on, and the webhook of a webhooks consumer delivery.",
+            javaType = "Long")
+    public static final String WEBHOOK_ID = "CamelLabelStudioWebhookId";
 
     private LabelStudioConstants() {}
 }

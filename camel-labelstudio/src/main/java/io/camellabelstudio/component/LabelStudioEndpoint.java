@@ -25,14 +25,18 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.util.URISupport;
 
 import io.camellabelstudio.client.LabelStudioClient;
+import io.camellabelstudio.component.consumer.LabelStudioExportsConsumer;
+import io.camellabelstudio.component.consumer.LabelStudioTasksConsumer;
+import io.camellabelstudio.component.consumer.LabelStudioWebhookConsumer;
 
 /**
  * Manage Label Studio, the open-source data-labeling server: projects, tasks, annotations, predictions, exports,
- * storages and Data Manager views.
+ * storages, Data Manager views and webhooks; and react to new, changed and completed tasks, finished exports and
+ * webhook events.
  */
 @UriEndpoint(
         firstVersion = "0.1.0",
@@ -40,12 +44,11 @@ import io.camellabelstudio.client.LabelStudioClient;
         title = "Label Studio",
         syntax = "labelstudio:resource",
         category = {Category.AI, Category.API},
-        producerOnly = true,
         headersClass = LabelStudioConstants.class)
-public class LabelStudioEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
+public class LabelStudioEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     @UriPath(
-            enums = "projects,tasks,annotations,predictions,exports,storages,views",
+            enums = "projects,tasks,annotations,predictions,exports,storages,views,webhooks",
             description = "The Label Studio resource to work on")
     @Metadata(required = true)
     private final String resource;
@@ -74,8 +77,17 @@ public class LabelStudioEndpoint extends DefaultEndpoint implements EndpointServ
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("labelstudio:" + resource + " has no consumer yet; use it in to()");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        Consumer consumer = switch (labelStudioResource) {
+            case TASKS -> new LabelStudioTasksConsumer(this, processor);
+            case EXPORTS -> new LabelStudioExportsConsumer(this, processor);
+            case WEBHOOKS -> new LabelStudioWebhookConsumer(this, processor);
+            default ->
+                throw new IllegalArgumentException("labelstudio:" + resource + " has no consumer; use it"
+                        + " in to(), or consume labelstudio:tasks, labelstudio:exports or labelstudio:webhooks");
+        };
+        configureConsumer(consumer);
+        return consumer;
     }
 
     @Override

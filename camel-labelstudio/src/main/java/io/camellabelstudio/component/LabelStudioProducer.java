@@ -27,6 +27,7 @@ import io.camellabelstudio.component.producer.ProjectOperations;
 import io.camellabelstudio.component.producer.StorageOperations;
 import io.camellabelstudio.component.producer.TaskOperations;
 import io.camellabelstudio.component.producer.ViewOperations;
+import io.camellabelstudio.component.producer.WebhookOperations;
 
 /**
  * Performs the operation named by the {@code CamelLabelStudioOperation} header or the {@code operation} option on the
@@ -41,6 +42,7 @@ public class LabelStudioProducer extends DefaultProducer {
     private final PredictionOperations predictionOperations = new PredictionOperations();
     private final ExportOperations exportOperations = new ExportOperations();
     private final StorageOperations storageOperations = new StorageOperations();
+    private final WebhookOperations webhookOperations = new WebhookOperations();
 
     public LabelStudioProducer(LabelStudioEndpoint endpoint) {
         super(endpoint);
@@ -65,6 +67,7 @@ public class LabelStudioProducer extends DefaultProducer {
             case PREDICTIONS -> predictionOperations.process(context);
             case EXPORTS -> exportOperations.process(context);
             case STORAGES -> storageOperations.process(context);
+            case WEBHOOKS -> webhookOperations.process(context);
         }
     }
 

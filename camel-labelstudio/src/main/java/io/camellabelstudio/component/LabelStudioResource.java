@@ -86,6 +86,12 @@ public enum LabelStudioResource {
             LabelStudioOperation.GET,
             LabelStudioOperation.CREATE,
             LabelStudioOperation.UPDATE,
+            LabelStudioOperation.DELETE),
+    WEBHOOKS(
+            LabelStudioOperation.LIST,
+            LabelStudioOperation.GET,
+            LabelStudioOperation.CREATE,
+            LabelStudioOperation.UPDATE,
             LabelStudioOperation.DELETE);
 
     private final List<LabelStudioOperation> operations;
