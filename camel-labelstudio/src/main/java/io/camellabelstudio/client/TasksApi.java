@@ -28,6 +28,7 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.camellabelstudio.client.error.NotFoundException;
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.ApiTransport;
 import io.camellabelstudio.client.model.ImportResult;
@@ -96,6 +97,23 @@ public final class TasksApi {
                 },
                 query.pageSize(),
                 query.maxResults());
+    }
+
+    /**
+     * One page of a listing (pages count from 1, {@code query.pageSize()} tasks each); empty past the last page. For
+     * callers that page by a moving filter (keyset paging) rather than by page number.
+     */
+    public List<Task> page(long projectId, TaskQuery query, int page) {
+        Objects.requireNonNull(query, "query");
+        if (page < 1) {
+            throw new IllegalArgumentException("page must be 1 or more, was " + page);
+        }
+        try {
+            return fetchPage(projectId, query, query.toQueryJson(), null, page, query.pageSize())
+                    .items();
+        } catch (NotFoundException e) {
+            return List.of(); // the server's "Invalid page." past the end
+        }
     }
 
     PagedIterable<Task> list(long projectId, TaskQuery query, String include) {

@@ -859,9 +859,9 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * The key of this consumer's mark in the state repository. By default
-     * labelstudio:RESOURCE:projectId=ID:event=EVENT (e.g. labelstudio:tasks:projectId=5:event=created); set a key of
-     * its own for each route when two routes consume the same project and event with one repository.
+     * The key of this consumer's mark in the state repository. By default labelstudio:RESOURCE:PROJECT_ID:EVENT (e.g.
+     * labelstudio:tasks:5:created, labelstudio:exports:5); set a key of its own for each route when two routes consume
+     * the same project and event with one repository. A FileStateRepository key must not contain "=".
      */
     public void setStateKey(String stateKey) {
         this.stateKey = stateKey;

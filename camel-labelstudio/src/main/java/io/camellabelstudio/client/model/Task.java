@@ -117,6 +117,20 @@ public final class Task extends ApiObject {
         return updatedAt;
     }
 
+    /**
+     * When the task became labeled: the creation time of its newest annotation while it is labeled, else null. Sent
+     * in {@code fields=all} listings only.
+     */
+    public String completedAt() {
+        Object value = field("completed_at");
+        return value == null ? null : value.toString();
+    }
+
+    /** How many annotations the task needs to count as labeled; null when the server did not send it. */
+    public Integer overlap() {
+        return field("overlap") instanceof Number number ? number.intValue() : null;
+    }
+
     public Long totalAnnotations() {
         return totalAnnotations;
     }

@@ -16,15 +16,214 @@
  */
 package io.camellabelstudio.component.consumer;
 
-import org.apache.camel.Processor;
-import org.apache.camel.support.DefaultConsumer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Processor;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.URISupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.camellabelstudio.client.TaskQuery;
+import io.camellabelstudio.client.error.LabelStudioException;
+import io.camellabelstudio.client.model.Task;
+import io.camellabelstudio.component.LabelStudioConfiguration;
+import io.camellabelstudio.component.LabelStudioConstants;
 import io.camellabelstudio.component.LabelStudioEndpoint;
 
-/** PLACEHOLDER: replaced by the real consumer before this branch is merged. */
-public class LabelStudioTasksConsumer extends DefaultConsumer {
+/**
+ * {@code from("labelstudio:tasks?projectId=…&event=created|updated|completed")}: one exchange per new, changed or
+ * newly labeled task, in cursor order. The mark moves past a task only after its exchange completed without an
+ * exception, so a failed task comes again at the next poll and nothing after it is skipped.
+ */
+public class LabelStudioTasksConsumer extends ScheduledBatchPollingConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LabelStudioTasksConsumer.class);
+
+    private String event;
+    private long projectId;
+    private StartFrom startFrom;
+    private MarkStore marks;
+    private TaskEventCursor cursor;
+    private boolean positioned;
+    private volatile int pending;
 
     public LabelStudioTasksConsumer(LabelStudioEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
+    }
+
+    @Override
+    public LabelStudioEndpoint getEndpoint() {
+        return (LabelStudioEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        LabelStudioConfiguration config = getEndpoint().getConfiguration();
+        if (config.getProjectId() == null) {
+            throw new IllegalArgumentException("The labelstudio:tasks consumer needs the projectId option");
+        }
+        projectId = config.getProjectId();
+        event = config.getEvent() == null ? "created" : config.getEvent().strip();
+        if (!List.of("created", "updated", "completed").contains(event)) {
+            throw new IllegalArgumentException("Invalid event '" + event
+                    + "' of the labelstudio:tasks consumer: use created, updated or completed");
+        }
+        startFrom = StartFrom.parse(config.getStartFrom());
+        if (config.getPollOverlap() < 0) {
+            throw new IllegalArgumentException(
+                    "pollOverlap must be 0 or more milliseconds, was " + config.getPollOverlap());
+        }
+        if (config.getMaxMessagesPerPoll() < 0) {
+            throw new IllegalArgumentException(
+                    "maxMessagesPerPoll must be 0 (no limit) or more, was " + config.getMaxMessagesPerPoll());
+        }
+        setMaxMessagesPerPoll(config.getMaxMessagesPerPoll());
+        String key = config.getStateKey() != null && !config.getStateKey().isBlank()
+                ? config.getStateKey()
+                : MarkStore.defaultKey("tasks", projectId, event);
+        marks = new MarkStore(config.getStateRepository(), key);
+        baseQuery(config); // fails here, at start, on bad filters or fields
+    }
+
+    private TaskQuery baseQuery(LabelStudioConfiguration config) {
+        String fields = config.getFields() == null ? "task_only" : config.getFields();
+        if (!fields.equals("task_only") && !fields.equals("all")) {
+            throw new IllegalArgumentException("The fields option must be task_only or all, but was '" + fields + "'");
+        }
+        TaskQuery query;
+        try {
+            query = TaskQuery.all().withFilters(config.getFilters());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The filters option is invalid: " + e.getMessage(), e);
+        }
+        query = query.withAllFields(fields.equals("all"))
+                .withResolveUri(config.getResolveUri())
+                .withPageSize(config.getPageSize());
+        TaskEventCursor.checkFilters(query);
+        return query;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        LabelStudioConfiguration config = getEndpoint().getConfiguration();
+        TaskQuery query = baseQuery(config);
+        var tasks = getEndpoint().getClient().tasks();
+        cursor = event.equals("created")
+                ? new CreatedTasksCursor(tasks, projectId, query)
+                : new ChangedTasksCursor(
+                        tasks, projectId, query, event.equals("completed"), Duration.ofMillis(config.getPollOverlap()));
+        positioned = false;
+        ServiceHelper.startService(marks);
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        ServiceHelper.stopService(marks);
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        List<Task> tasks;
+        try {
+            position();
+            tasks = cursor.next(getMaxMessagesPerPoll());
+        } catch (LabelStudioException e) {
+            throw new LabelStudioPollException(describe(), e);
+        }
+        return processBatch(new ArrayDeque<>(tasks));
+    }
+
+    /** Takes the stored mark, or at the first poll without one the startFrom position (which may ask the server). */
+    private void position() {
+        if (positioned) {
+            return;
+        }
+        String stored = marks.get();
+        if (stored != null) {
+            cursor.restore(stored);
+            LOG.debug("{} resumes from its stored mark {}", describe(), stored);
+        } else {
+            cursor.start(startFrom);
+            marks.set(cursor.mark());
+            LOG.debug("{} starts from {}: mark {}", describe(), startFrom.kind(), cursor.mark());
+        }
+        positioned = true;
+    }
+
+    @Override
+    public int processBatch(Queue<Object> batch) throws Exception {
+        int total = batch.size();
+        int delivered = 0;
+        for (int index = 0; index < total && isBatchAllowed(); index++) {
+            Task task = (Task) batch.poll();
+            pending = total - index - 1;
+            Exchange exchange = createExchange(task, index, total);
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            Exception failure = exchange.getException();
+            if (failure != null) {
+                // the mark stays before this task: it comes again at the next poll, and nothing after it is skipped
+                getExceptionHandler()
+                        .handleException(
+                                describe() + " failed on task " + task.id()
+                                        + "; it is delivered again at the next poll",
+                                exchange,
+                                failure);
+                releaseExchange(exchange, false);
+                break;
+            }
+            releaseExchange(exchange, false);
+            cursor.delivered(task);
+            marks.set(cursor.mark());
+            delivered++;
+        }
+        pending = 0;
+        return delivered;
+    }
+
+    private Exchange createExchange(Task task, int index, int total) {
+        Exchange exchange = createExchange(false);
+        exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+        exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+        exchange.getIn().setHeader(LabelStudioConstants.PROJECT_ID, projectId);
+        exchange.getIn().setHeader(LabelStudioConstants.TASK_ID, task.id());
+        exchange.getIn().setHeader(LabelStudioConstants.EVENT_TYPE, event);
+        exchange.getIn().setHeader(LabelStudioConstants.TASK_UPDATED_AT, task.updatedAt());
+        exchange.getIn().setBody(task);
+        return exchange;
+    }
+
+    @Override
+    public int getPendingExchangesSize() {
+        return pending;
+    }
+
+    /** The key under which this consumer keeps its mark. */
+    public String getStateKey() {
+        return marks.key();
+    }
+
+    private String describe() {
+        return "labelstudio:tasks consumer (projectId=" + projectId + ", event=" + event + ")";
+    }
+
+    @Override
+    public String toString() {
+        return "LabelStudioTasksConsumer["
+                + URISupport.sanitizeUri(getEndpoint().getEndpointUri()) + "]";
     }
 }

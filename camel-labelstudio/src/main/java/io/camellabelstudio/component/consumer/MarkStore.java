@@ -38,10 +38,13 @@ public final class MarkStore extends ServiceSupport {
         this.key = key;
     }
 
-    /** The default key: {@code labelstudio:RESOURCE:projectId=ID[:event=EVENT]}. */
+    /**
+     * The default key: {@code labelstudio:RESOURCE:PROJECT_ID[:EVENT]}, e.g. {@code labelstudio:tasks:5:created}.
+     * Without "=" and line breaks, which a FileStateRepository cannot store.
+     */
     public static String defaultKey(String resource, long projectId, String event) {
-        String key = "labelstudio:" + resource + ":projectId=" + projectId;
-        return event == null ? key : key + ":event=" + event;
+        String key = "labelstudio:" + resource + ":" + projectId;
+        return event == null ? key : key + ":" + event;
     }
 
     public String key() {

@@ -1,0 +1,92 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.component.consumer;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.camellabelstudio.client.TaskQuery;
+import io.camellabelstudio.client.TasksApi;
+import io.camellabelstudio.client.http.Json;
+import io.camellabelstudio.client.model.Task;
+
+/**
+ * How far the tasks consumer has delivered one kind of event, and which tasks come next. The cursor is a
+ * high-water mark on a column the server can filter and order by (never page numbers), so tasks added or deleted
+ * while a poll runs are neither skipped nor repeated. {@link #next} does not move the mark; {@link #delivered} does,
+ * one task at a time, in the order {@code next} returned them.
+ */
+abstract class TaskEventCursor {
+
+    protected final TasksApi tasks;
+    protected final long projectId;
+    protected final TaskQuery baseQuery;
+
+    /** @param baseQuery fields, resolveUri, pageSize and the user's filters (conjunction "and" or a single item) */
+    TaskEventCursor(TasksApi tasks, long projectId, TaskQuery baseQuery) {
+        this.tasks = tasks;
+        this.projectId = projectId;
+        this.baseQuery = baseQuery;
+    }
+
+    /** Sets the mark from the state repository's value. */
+    abstract void restore(String mark);
+
+    /** Sets the first mark when the repository has none; may ask the server (e.g. for the newest task). */
+    abstract void start(StartFrom startFrom);
+
+    /** The mark as stored in the state repository. */
+    abstract String mark();
+
+    /** The next tasks to deliver, at most {@code limit} (0: no limit), in delivery order. */
+    abstract List<Task> next(int limit);
+
+    /** Moves the mark past a task returned by {@link #next}, after its exchange completed. */
+    abstract void delivered(Task task);
+
+    /** The base query's filters plus one more condition on a task column, joined with "and". */
+    protected TaskQuery withCondition(TaskQuery query, String column, String operator, String type, Object value) {
+        ObjectNode filters;
+        if (query.filters() == null) {
+            filters = Json.mapper().createObjectNode();
+            filters.putArray("items");
+        } else {
+            filters = ((ObjectNode) query.filters()).deepCopy();
+        }
+        filters.put("conjunction", "and");
+        ObjectNode item = ((ArrayNode) filters.get("items")).addObject();
+        item.put("filter", "filter:tasks:" + column);
+        item.put("operator", operator);
+        item.put("type", type);
+        item.set("value", Json.mapper().valueToTree(value));
+        return query.withFilters((JsonNode) filters);
+    }
+
+    /** The consumer adds "and" conditions, which cannot be joined to filters that say "or" between items. */
+    static void checkFilters(TaskQuery query) {
+        JsonNode filters = query.filters();
+        if (filters != null
+                && filters.path("conjunction").asText("and").equals("or")
+                && filters.path("items").size() > 1) {
+            throw new IllegalArgumentException("The filters of a labelstudio:tasks consumer must use the conjunction"
+                    + " \"and\": the consumer adds its own condition (the mark) to them");
+        }
+    }
+}
