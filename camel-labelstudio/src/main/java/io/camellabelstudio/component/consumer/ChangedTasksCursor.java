@@ -71,6 +71,9 @@ final class ChangedTasksCursor extends TaskEventCursor {
     void restore(String mark) {
         try {
             JsonNode node = Json.mapper().readTree(mark);
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
             at = instant(node.path("at"));
             floor = instant(node.path("floor"));
             seen.clear();
