@@ -859,9 +859,11 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * The key of this consumer's mark in the state repository. By default
-     * labelstudio:RESOURCE:projectId=ID:event=EVENT (e.g. labelstudio:tasks:projectId=5:event=created); set a key of
-     * its own for each route when two routes consume the same project and event with one repository.
+     * The key of this consumer's mark in the state repository. By default labelstudio:tasks:projectId:ID:event:EVENT
+     * (e.g. labelstudio:tasks:projectId:5:event:created) or labelstudio:exports:projectId:ID; the exports consumer
+     * keeps its createSnapshots fingerprint under the key followed by :fingerprint. Set a key of its own for each
+     * route when two routes consume the same project (and event) with one repository. A FileStateRepository refuses
+     * keys containing = or line breaks.
      */
     public void setStateKey(String stateKey) {
         this.stateKey = stateKey;

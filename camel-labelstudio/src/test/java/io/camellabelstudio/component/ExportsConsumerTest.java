@@ -56,7 +56,7 @@ import io.camellabelstudio.component.consumer.LabelStudioPollException;
 class ExportsConsumerTest extends StubCamelTestSupport {
 
     private static final String EXPORTS = "/api/projects/1/exports/";
-    private static final String STATE_KEY = "labelstudio:exports:projectId=1";
+    private static final String STATE_KEY = "labelstudio:exports:projectId:1";
     private static final String CONSUMER = "labelstudio:exports?projectId=1&initialDelay=0&delay=20";
 
     /** Snapshot id → status, as the stub's list shows them (newest first, like Label Studio). */

@@ -38,10 +38,13 @@ public final class MarkStore extends ServiceSupport {
         this.key = key;
     }
 
-    /** The default key: {@code labelstudio:RESOURCE:projectId=ID[:event=EVENT]}. */
+    /**
+     * The default key: {@code labelstudio:RESOURCE:projectId:ID[:event:EVENT]}. No {@code =} in it: Camel's
+     * FileStateRepository refuses keys with {@code =} or line breaks.
+     */
     public static String defaultKey(String resource, long projectId, String event) {
-        String key = "labelstudio:" + resource + ":projectId=" + projectId;
-        return event == null ? key : key + ":event=" + event;
+        String key = "labelstudio:" + resource + ":projectId:" + projectId;
+        return event == null ? key : key + ":event:" + event;
     }
 
     public String key() {

@@ -29,7 +29,8 @@ import io.camellabelstudio.client.model.Task;
  * annotations is created, changed or deleted; the counts catch deleted tasks and predictions.
  *
  * @param taskCount the project's task count
- * @param value     the fingerprint, e.g. {@code tasks=3;annotations=1;predictions=0;newest=2@2026-11-28T15:00:33.354504Z}
+ * @param value     the fingerprint, e.g. {@code tasks:3;annotations:1;predictions:0;newest:2@2026-11-28T15:00:33.354504Z} (no {@code =}
+ *     or line break, which a FileStateRepository refuses)
  */
 record ProjectFingerprint(long taskCount, String value) {
 
@@ -49,8 +50,8 @@ record ProjectFingerprint(long taskCount, String value) {
         long tasks = count(project.taskNumber());
         return new ProjectFingerprint(
                 tasks,
-                "tasks=" + tasks + ";annotations=" + count(project.totalAnnotationsNumber()) + ";predictions="
-                        + count(project.totalPredictionsNumber()) + ";newest=" + newestChange);
+                "tasks:" + tasks + ";annotations:" + count(project.totalAnnotationsNumber()) + ";predictions:"
+                        + count(project.totalPredictionsNumber()) + ";newest:" + newestChange);
     }
 
     private static long count(Long number) {
