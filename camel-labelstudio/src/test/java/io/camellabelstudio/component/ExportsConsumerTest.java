@@ -41,6 +41,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.HttpResponseAware;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -283,6 +284,23 @@ class ExportsConsumerTest extends StubCamelTestSupport {
                         org.assertj.core.groups.Tuple.tuple(0, 2, false),
                         org.assertj.core.groups.Tuple.tuple(1, 2, true),
                         org.assertj.core.groups.Tuple.tuple(0, 1, true));
+    }
+
+    @Test
+    void withoutALimitAPollDeliversEveryListedSnapshotAndWarnsWhenTheCappedListMayHideSome() throws Exception {
+        state.setState(STATE_KEY, "5");
+        for (long id = 201; id <= 300; id++) {
+            snapshot(id, "completed");
+        }
+        try (LogCapture logs = LogCapture.capture(Level.WARN)) {
+            route(CONSUMER + "&stateRepository=#state&maxMessagesPerPoll=0", e -> {});
+
+            await(() -> deliveries.size() == 100, "the 100 listed exports");
+            assertThat(deliveries).allSatisfy(d -> assertThat(d.size()).isEqualTo(100));
+            assertThat(deliveredIds()).isSorted().doesNotHaveDuplicates();
+            assertThat(logs.lines())
+                    .anyMatch(line -> line.contains("only the newest 100 exports of project 1: exports 6 to 200"));
+        }
     }
 
     // ---- downloads ----

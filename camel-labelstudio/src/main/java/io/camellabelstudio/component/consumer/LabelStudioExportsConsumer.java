@@ -51,6 +51,8 @@ import io.camellabelstudio.component.LabelStudioEndpoint;
 public class LabelStudioExportsConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LabelStudioExportsConsumer.class);
+    /** GET /api/projects/{id}/exports/ answers the newest 100 snapshots, no more, without paging. */
+    private static final int LISTED_AT_MOST = 100;
 
     private final LabelStudioEndpoint endpoint;
     private final LabelStudioConfiguration config;
@@ -138,6 +140,7 @@ public class LabelStudioExportsConsumer extends ScheduledBatchPollingConsumer {
      * at a later poll, and nothing after it overtakes it), at most maxMessagesPerPoll.
      */
     List<ExportSnapshot> due(List<ExportSnapshot> listed, long after) {
+        warnOfAGap(listed, after);
         List<ExportSnapshot> newer = new ArrayList<>(listed.stream()
                 .filter(s -> s.id() != null && s.id() > after)
                 .sorted(Comparator.comparing(ExportSnapshot::id))
@@ -158,6 +161,23 @@ public class LabelStudioExportsConsumer extends ScheduledBatchPollingConsumer {
             due.add(snapshot);
         }
         return due;
+    }
+
+    /** The server lists only the newest snapshots: a full list that starts past the mark may have hidden some. */
+    private void warnOfAGap(List<ExportSnapshot> listed, long after) {
+        if (listed.size() < LISTED_AT_MOST) {
+            return;
+        }
+        long oldest = listed.stream().mapToLong(ExportSnapshot::id).min().orElse(0);
+        if (oldest > after + 1) {
+            LOG.warn(
+                    "Label Studio lists only the newest {} exports of project {}: exports {} to {}, if any belong to"
+                            + " it, cannot be delivered. Poll more often or delete old exports.",
+                    LISTED_AT_MOST,
+                    projectId,
+                    after + 1,
+                    oldest - 1);
+        }
     }
 
     /** createSnapshots: a snapshot when the project changed since the one this consumer created last. */
