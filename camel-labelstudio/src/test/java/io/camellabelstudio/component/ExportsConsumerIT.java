@@ -18,7 +18,9 @@ package io.camellabelstudio.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +33,11 @@ import java.util.function.BooleanSupplier;
 
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +50,7 @@ import io.camellabelstudio.client.model.ExportSnapshot;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.it.LabelConfigs;
 import io.camellabelstudio.it.LabelStudioIT;
+import io.camellabelstudio.it.LabelStudioServer;
 
 /**
  * {@code from("labelstudio:exports")} against a real Label Studio: a snapshot made through the API arrives once with
@@ -136,6 +143,7 @@ class ExportsConsumerIT extends LabelStudioIT {
         final List<Long> ids = new CopyOnWriteArrayList<>();
         final List<Object> bodies = new CopyOnWriteArrayList<>();
         final List<String> eventTypes = new CopyOnWriteArrayList<>();
+        final List<String> fileNames = new CopyOnWriteArrayList<>();
         final AtomicInteger idlePolls = new AtomicInteger();
 
         /** Waits until {@code more} polls found nothing, so that "nothing more came" means something. */
@@ -166,6 +174,8 @@ class ExportsConsumerIT extends LabelStudioIT {
                     Object body = e.getMessage().getBody();
                     seen.bodies.add(body instanceof InputStream in ? in.readAllBytes() : body);
                     seen.eventTypes.add(e.getMessage().getHeader(LabelStudioConstants.EVENT_TYPE, String.class));
+                    seen.fileNames.add(
+                            e.getMessage().getHeader(LabelStudioConstants.EXPORT_FILE_NAME, "none", String.class));
                     seen.ids.add(exportId);
                 });
             }
@@ -227,6 +237,9 @@ class ExportsConsumerIT extends LabelStudioIT {
         byte[] direct = directDownload(project.projectId, made.id());
         assertThat(direct).hasSizeGreaterThan(2);
         assertThat((byte[]) seen.bodies.get(0)).isEqualTo(direct);
+        try (ExportDownload download = ls.client().exports().download(project.projectId, made.id(), "JSON")) {
+            assertThat(seen.fileNames).containsExactly(download.fileName());
+        }
         assertThat(state.getState(project.stateKey())).isEqualTo(String.valueOf(made.id()));
     }
 
@@ -312,6 +325,60 @@ class ExportsConsumerIT extends LabelStudioIT {
         List<Long> all = new ArrayList<>(firstRun.ids);
         all.addAll(secondRun.ids);
         assertThat(all).doesNotHaveDuplicates().hasSize(3);
+    }
+
+    @Test
+    void anEmptyProjectGetsNoSnapshotUntilItHasTasks() throws Exception {
+        Project empty = ls.project("ExportsConsumerIT empty", LabelConfigs.TEXT_CLASSIFICATION);
+        Fixture project = new Fixture(empty.id(), List.of());
+        Seen seen = route(project.uri("&createSnapshots=true&downloadAllTasks=true"), e -> {});
+        seen.awaitIdlePolls(3);
+        assertThat(project.snapshots()).as("nothing to export yet").isEmpty();
+
+        ls.client().tasks().importTasks(empty.id(), List.of(Map.of("text", "first")), ImportOptions.defaults());
+        seen.awaitExports(1);
+        seen.awaitIdlePolls(3);
+        assertThat(project.snapshots()).hasSize(1);
+        assertThat(project.snapshots().get(0).taskNumber())
+                .as("downloadAllTasks=true: unannotated tasks too")
+                .isEqualTo(1L);
+        assertThat(seen.ids).containsExactly(project.snapshots().get(0).id());
+    }
+
+    @Test
+    void theYamlExampleOfTheComponentPageWritesEachNewExportToItsDirectory(LabelStudioServer server) throws Exception {
+        Fixture project = fixture(3, 2);
+        Path exports = Files.createDirectories(dir.resolve("exports"));
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            java.util.Properties properties = new java.util.Properties();
+            properties.putAll(Map.of(
+                    "labelstudio.url", server.url(),
+                    "labelstudio.api-key", server.legacyToken(),
+                    "exports.project-id", String.valueOf(project.projectId),
+                    "exports.dir", exports.toString(),
+                    "exports.state-dir", dir.toString(),
+                    "exports.delay", String.valueOf(DELAY)));
+            camel.getPropertiesComponent().setInitialProperties(properties);
+            PluginHelper.getRoutesLoader(camel)
+                    .loadRoutes(ResourceHelper.resolveMandatoryResource(
+                            camel, "classpath:routes/exports-consumer-route.yaml"));
+            MockEndpoint written = camel.getEndpoint("mock:exports-written", MockEndpoint.class);
+            written.expectedMessageCount(1);
+            camel.start();
+
+            written.assertIsSatisfied(30_000);
+            Thread.sleep(5 * DELAY); // a few more polls: no further snapshot, no further exchange
+            written.assertIsSatisfied();
+            File file = written.getExchanges().get(0).getMessage().getBody(File.class);
+            long exportId =
+                    written.getExchanges().get(0).getMessage().getHeader(LabelStudioConstants.EXPORT_ID, Long.class);
+            assertThat(file.toPath().getParent()).isEqualTo(exports);
+            assertThat(Files.readAllBytes(file.toPath())).isEqualTo(directDownload(project.projectId, exportId));
+            assertThat(project.snapshots()).extracting(ExportSnapshot::id).containsExactly(exportId);
+            assertThat(Files.readString(dir.resolve("labelstudio-exports.state")))
+                    .as("the mark, in the file of the YAML bean")
+                    .contains(project.stateKey() + "=" + exportId);
+        }
     }
 
     private static StateRepository<String, String> fileRepository(java.io.File file) {
