@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.camellabelstudio.client.StubResponse;
+import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.ExportSnapshot;
 import io.camellabelstudio.component.consumer.LabelStudioPollException;
 
@@ -346,6 +349,56 @@ class ExportsConsumerTest extends StubCamelTestSupport {
         assertThat(Files.readString(file.toPath())).isEqualTo("[{\"id\": 3, \"data\": {}}]");
         assertThat(stub.requests("GET", EXPORTS + "3/download").get(0).queryParams())
                 .containsEntry("exportType", List.of("JSON_MIN"));
+    }
+
+    // ---- createSnapshots ----
+
+    @Test
+    void createSnapshotsMakesASnapshotWhenTheFingerprintChangesAndNoneOtherwise() throws Exception {
+        AtomicInteger annotations = new AtomicInteger(1);
+        AtomicReference<String> newestTask =
+                new AtomicReference<>("{\"id\": 2, \"updated_at\": \"2026-11-28T15:00:00.1Z\"}");
+        AtomicLong nextExport = new AtomicLong(10);
+        stub.when(
+                "GET",
+                "/api/projects/1/",
+                request -> StubResponse.json(
+                        200,
+                        "{\"id\": 1, \"task_number\": 3," + " \"total_annotations_number\": " + annotations.get()
+                                + ", \"total_predictions_number\": 0}"));
+        stub.when(
+                "GET",
+                "/api/tasks/",
+                request -> StubResponse.json(200, "{\"tasks\": [" + newestTask.get() + "]," + " \"total\": 3}"));
+        stub.when("POST", EXPORTS, request -> {
+            long id = nextExport.getAndIncrement();
+            snapshot(id, "completed");
+            return StubResponse.json(201, "{\"id\": " + id + ", \"status\": \"completed\"}");
+        });
+        route(CONSUMER + "&createSnapshots=true&stateRepository=#state", e -> {});
+
+        await(() -> deliveries.size() == 1, "the snapshot of the first poll");
+        awaitPolls(3);
+        assertThat(stub.requests("POST", EXPORTS)).as("nothing changed since").hasSize(1);
+        assertThat(state.getState(STATE_KEY + ":fingerprint"))
+                .isEqualTo("tasks:3;annotations:1;predictions:0;newest:2@2026-11-28T15:00:00.1Z");
+        assertThat(Json.mapper()
+                        .readTree(stub.requests("POST", EXPORTS).get(0).bodyAsString())
+                        .at("/task_filter_options/only_with_annotations")
+                        .asBoolean())
+                .as("downloadAllTasks=false: annotated tasks only")
+                .isTrue();
+        assertThat(stub.requests("GET", "/api/tasks/").get(0).queryParams())
+                .containsEntry("page_size", List.of("1"))
+                .hasEntrySatisfying("query", q -> assertThat(q.get(0)).contains("\"-tasks:updated_at\""));
+
+        annotations.set(2);
+        await(() -> deliveries.size() == 2, "the snapshot after a new annotation");
+        newestTask.set("{\"id\": 3, \"updated_at\": \"2026-11-28T15:00:09.5Z\"}");
+        await(() -> deliveries.size() == 3, "the snapshot after a changed task");
+        awaitPolls(3);
+        assertThat(stub.requests("POST", EXPORTS)).hasSize(3);
+        assertThat(deliveredIds()).containsExactly(10L, 11L, 12L);
     }
 
     // ---- poll errors and options ----
