@@ -135,6 +135,18 @@ public final class ExportsApi {
         return new ExportDownload(transport.open(request), fallbackName(projectId, exportId, type));
     }
 
+    /**
+     * Downloads a completed snapshot in {@code exportType}, converting it first where the server needs that: Enterprise
+     * servers convert explicitly (awaited up to {@code timeout}), Community servers while downloading.
+     */
+    public ExportDownload downloadConverted(long projectId, long exportId, String exportType, Duration timeout) {
+        String type = exportType(exportType);
+        if (!type.equals("JSON") && edition.isEnterprise()) {
+            convert(projectId, exportId, type, timeout);
+        }
+        return download(projectId, exportId, type);
+    }
+
     public void delete(long projectId, long exportId) {
         transport.execute(ApiRequest.delete(snapshotPath(projectId, exportId)));
     }
@@ -197,12 +209,8 @@ public final class ExportsApi {
             snapshot = create(projectId, options, interpolateKeyFrames);
             Instant deadline = clock.instant().plus(timeout);
             snapshot = awaitCompleted(projectId, snapshot.id(), timeout);
-            String type = exportType(exportType);
-            if (!type.equals("JSON") && edition.isEnterprise()) {
-                // Enterprise converts snapshots explicitly; Community converts while downloading
-                convert(projectId, snapshot.id(), type, Duration.between(clock.instant(), deadline));
-            }
-            ExportDownload download = download(projectId, snapshot.id(), type);
+            ExportDownload download = downloadConverted(
+                    projectId, snapshot.id(), exportType, Duration.between(clock.instant(), deadline));
             return new RunResult(snapshot, download);
         } finally {
             if (view != null) {

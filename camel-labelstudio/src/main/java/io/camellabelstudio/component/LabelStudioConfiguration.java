@@ -541,7 +541,10 @@ public class LabelStudioConfiguration implements Cloneable {
         return exportType;
     }
 
-    /** The export format: JSON, JSON_MIN, CSV, TSV, COCO, YOLO, ... (the formats operation lists a project's). */
+    /**
+     * The export format: JSON, JSON_MIN, CSV, TSV, COCO, YOLO, ... (the formats operation lists a project's). For the
+     * exports consumer, the format of its downloads (download=true).
+     */
     public void setExportType(String exportType) {
         this.exportType = exportType;
     }
@@ -550,7 +553,10 @@ public class LabelStudioConfiguration implements Cloneable {
         return downloadAllTasks;
     }
 
-    /** For the one-shot export: all tasks, not only the annotated ones. */
+    /**
+     * For the one-shot export, and for the snapshots the exports consumer creates (createSnapshots=true): all tasks,
+     * not only the annotated ones.
+     */
     public void setDownloadAllTasks(boolean downloadAllTasks) {
         this.downloadAllTasks = downloadAllTasks;
     }
@@ -569,9 +575,9 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * Where export, download and run write the export: a directory (existing, or ending with a separator), where the
-     * server's file name (made safe) is used, or a file path. Unset: the body is an InputStream, closed when the
-     * exchange completes.
+     * Where export, download and run, and the exports consumer with download=true, write the export: a directory
+     * (existing, or ending with a separator), where the server's file name (made safe) is used, or a file path.
+     * Unset: the body is an InputStream, closed when the exchange completes.
      */
     public void setExportLocation(String exportLocation) {
         this.exportLocation = exportLocation;
@@ -593,7 +599,10 @@ public class LabelStudioConfiguration implements Cloneable {
         return exportTimeout;
     }
 
-    /** Milliseconds run waits for its snapshot (and, on Enterprise, its conversion) to complete. */
+    /**
+     * Milliseconds run waits for its snapshot (and, on Enterprise, its conversion) to complete; also how long the
+     * exports consumer waits for an Enterprise conversion to exportType.
+     */
     public void setExportTimeout(long exportTimeout) {
         this.exportTimeout = exportTimeout;
     }
@@ -859,9 +868,11 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * The key of this consumer's mark in the state repository. By default labelstudio:RESOURCE:PROJECT_ID:EVENT (e.g.
-     * labelstudio:tasks:5:created, labelstudio:exports:5); set a key of its own for each route when two routes consume
-     * the same project and event with one repository. A FileStateRepository key must not contain "=".
+     * The key of this consumer's mark in the state repository. By default labelstudio:tasks:projectId:ID:event:EVENT
+     * (e.g. labelstudio:tasks:projectId:5:event:created) or labelstudio:exports:projectId:ID; the exports consumer
+     * keeps its createSnapshots fingerprint under the key followed by :fingerprint. Set a key of its own for each
+     * route when two routes consume the same project (and event) with one repository. A FileStateRepository refuses
+     * keys containing = or line breaks.
      */
     public void setStateKey(String stateKey) {
         this.stateKey = stateKey;
@@ -896,8 +907,9 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * The exports consumer: the body is the export itself (a stream, closed when the exchange completes, or a file in
-     * exportLocation) instead of the snapshot metadata.
+     * The exports consumer: the body of a completed snapshot is the export itself in exportType (a stream, closed when
+     * the exchange completes, or a file in exportLocation) instead of the snapshot metadata. A failed snapshot keeps
+     * its metadata as the body.
      */
     public void setDownload(boolean download) {
         this.download = download;
@@ -908,8 +920,9 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * The exports consumer creates a snapshot at a poll when the project changed since its last snapshot, so that
-     * every finished batch of labels flows downstream.
+     * The exports consumer creates a snapshot at a poll when the project changed since the last snapshot it created
+     * (its tasks, their data, annotations or predictions), and none while nothing changed, so that every finished
+     * batch of labels flows downstream. The snapshot holds the annotated tasks, or all with downloadAllTasks=true.
      */
     public void setCreateSnapshots(boolean createSnapshots) {
         this.createSnapshots = createSnapshots;

@@ -300,6 +300,6 @@ class TasksConsumerIT extends LabelStudioIT {
         consume("key", uri(project, "&event=updated"), null);
         var consumer = (io.camellabelstudio.component.consumer.LabelStudioTasksConsumer)
                 ls.camel().getRoute("key").getConsumer();
-        assertThat(consumer.getStateKey()).isEqualTo("labelstudio:tasks:" + project.id() + ":updated");
+        assertThat(consumer.getStateKey()).isEqualTo("labelstudio:tasks:projectId:" + project.id() + ":event:updated");
     }
 }

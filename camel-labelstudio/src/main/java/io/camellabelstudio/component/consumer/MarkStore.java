@@ -39,12 +39,12 @@ public final class MarkStore extends ServiceSupport {
     }
 
     /**
-     * The default key: {@code labelstudio:RESOURCE:PROJECT_ID[:EVENT]}, e.g. {@code labelstudio:tasks:5:created}.
-     * Without "=" and line breaks, which a FileStateRepository cannot store.
+     * The default key: {@code labelstudio:RESOURCE:projectId:ID[:event:EVENT]}. No {@code =} in it: Camel's
+     * FileStateRepository refuses keys with {@code =} or line breaks.
      */
     public static String defaultKey(String resource, long projectId, String event) {
-        String key = "labelstudio:" + resource + ":" + projectId;
-        return event == null ? key : key + ":" + event;
+        String key = "labelstudio:" + resource + ":projectId:" + projectId;
+        return event == null ? key : key + ":event:" + event;
     }
 
     public String key() {

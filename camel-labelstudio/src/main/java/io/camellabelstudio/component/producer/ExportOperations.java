@@ -16,23 +16,14 @@
  */
 package io.camellabelstudio.component.producer;
 
-import java.io.Closeable;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
-import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
-import org.apache.camel.util.IOHelper;
 
 import io.camellabelstudio.client.ExportsApi;
 import io.camellabelstudio.client.export.ExportDownload;
 import io.camellabelstudio.client.model.ExportSnapshot;
+import io.camellabelstudio.component.ExportBodies;
 import io.camellabelstudio.component.LabelStudioConfiguration;
 import io.camellabelstudio.component.LabelStudioConstants;
 
@@ -112,41 +103,7 @@ public final class ExportOperations {
 
     /** Hands the download over as a file, a task iterator or a stream; it is closed at the latest on completion. */
     private static void deliver(OperationContext ctx, ExportDownload download) {
-        ctx.out().setHeader(LabelStudioConstants.EXPORT_FILE_NAME, download.fileName());
         LabelStudioConfiguration config = ctx.configuration();
-        try {
-            if (config.getExportLocation() != null
-                    && !config.getExportLocation().isBlank()) {
-                String location = config.getExportLocation();
-                Path path = Path.of(location);
-                boolean directory =
-                        Files.isDirectory(path) || location.endsWith("/") || location.endsWith(File.separator);
-                ctx.out().setBody(download.writeTo(path, directory).toFile());
-                return;
-            }
-            closeOnCompletion(ctx.exchange(), download);
-            if (config.isSplit()) {
-                Iterator<Map<String, Object>> tasks = download.tasks();
-                ctx.out().setBody(tasks);
-            } else {
-                ctx.out().setBody(download.body());
-            }
-        } catch (RuntimeException e) {
-            IOHelper.close(download);
-            throw e;
-        }
-    }
-
-    private static void closeOnCompletion(Exchange exchange, Closeable download) {
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                try {
-                    download.close();
-                } catch (IOException ignored) {
-                    // the stream was read to its end or is discarded
-                }
-            }
-        });
+        ExportBodies.deliver(ctx.exchange(), ctx.out(), download, config.getExportLocation(), config.isSplit());
     }
 }
