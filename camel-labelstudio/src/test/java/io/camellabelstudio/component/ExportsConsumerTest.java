@@ -425,6 +425,8 @@ class ExportsConsumerTest extends StubCamelTestSupport {
         assertThatThrownBy(() -> route("labelstudio:exports?delay=20", e -> {}))
                 .hasStackTraceContaining("needs the projectId option");
         assertThatThrownBy(() -> route("labelstudio:exports?projectId=1&startFrom=yesterday", e -> {}))
-                .hasStackTraceContaining("startFrom=yesterday is not valid for labelstudio:exports");
+                .hasStackTraceContaining("Invalid startFrom 'yesterday'");
+        assertThatThrownBy(() -> route("labelstudio:exports?projectId=1&startFrom=2026-01-01T00:00:00Z", e -> {}))
+                .hasStackTraceContaining("is an instant, which labelstudio:exports does not take");
     }
 }

@@ -17,25 +17,20 @@
 package io.camellabelstudio.component.consumer;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.camellabelstudio.client.ExportsApi;
 import io.camellabelstudio.client.LabelStudioClient;
-import io.camellabelstudio.client.error.LabelStudioException;
 import io.camellabelstudio.client.model.ExportSnapshot;
 import io.camellabelstudio.component.ExportBodies;
 import io.camellabelstudio.component.LabelStudioConfiguration;
@@ -48,7 +43,7 @@ import io.camellabelstudio.component.LabelStudioEndpoint;
  * that completed without an exception, so a failed one comes again at the next poll. With createSnapshots=true it
  * first creates a snapshot when the project changed since the last one it created.
  */
-public class LabelStudioExportsConsumer extends ScheduledBatchPollingConsumer {
+public class LabelStudioExportsConsumer extends OrderedBatchConsumer<ExportSnapshot> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LabelStudioExportsConsumer.class);
     /** GET /api/projects/{id}/exports/ answers the newest 100 snapshots, no more, without paging. */
@@ -71,6 +66,11 @@ public class LabelStudioExportsConsumer extends ScheduledBatchPollingConsumer {
         }
         this.projectId = config.getProjectId();
         this.startFrom = StartFrom.parse(config.getStartFrom());
+        if (startFrom.kind() == StartFrom.Kind.INSTANT) {
+            throw new IllegalArgumentException("startFrom=" + config.getStartFrom() + " is an instant, which"
+                    + " labelstudio:exports does not take: use now (only exports made after the first poll),"
+                    + " beginning, or an export id");
+        }
         String key = config.getStateKey() == null || config.getStateKey().isBlank()
                 ? MarkStore.defaultKey("exports", projectId, null)
                 : config.getStateKey();
@@ -92,22 +92,13 @@ public class LabelStudioExportsConsumer extends ScheduledBatchPollingConsumer {
     }
 
     @Override
-    protected int poll() throws Exception {
-        try {
-            LabelStudioClient client = endpoint.getClient();
-            long delivered = currentMark(client.exports());
-            if (config.isCreateSnapshots()) {
-                snapshotIfChanged(client);
-            }
-            List<ExportSnapshot> due = due(client.exports().list(projectId), delivered);
-            Queue<Object> exchanges = new ArrayDeque<>(due.size());
-            for (ExportSnapshot snapshot : due) {
-                exchanges.add(exchangeOf(snapshot));
-            }
-            return processBatch(exchanges);
-        } catch (LabelStudioException e) {
-            throw new LabelStudioPollException("The labelstudio:exports consumer of project " + projectId, e);
+    protected List<ExportSnapshot> fetch() {
+        LabelStudioClient client = endpoint.getClient();
+        long delivered = currentMark(client.exports());
+        if (config.isCreateSnapshots()) {
+            snapshotIfChanged(client);
         }
+        return due(client.exports().list(projectId), delivered);
     }
 
     /** The stored mark; at the first poll without one, startFrom resolved and stored (so a restart keeps it). */
@@ -121,7 +112,11 @@ public class LabelStudioExportsConsumer extends ScheduledBatchPollingConsumer {
                         + ", which is not an export id; remove it or set another stateKey");
             }
         }
-        long resolved = startFrom.resolve(() -> newestId(exports.list(projectId)));
+        long resolved = switch (startFrom.kind()) {
+            case NOW -> newestId(exports.list(projectId));
+            case ID -> startFrom.id() - 1;
+            default -> 0; // beginning (an instant is refused at creation)
+        };
         mark.set(Long.toString(resolved));
         LOG.info(
                 "labelstudio:exports of project {} starts after export {} (startFrom={})",
@@ -204,8 +199,9 @@ public class LabelStudioExportsConsumer extends ScheduledBatchPollingConsumer {
                 created.status());
     }
 
-    private Exchange exchangeOf(ExportSnapshot snapshot) {
-        Exchange exchange = createExchange(false);
+    /** Headers and metadata body; with download=true a completed snapshot's export, opened only now. */
+    @Override
+    protected void fill(Exchange exchange, ExportSnapshot snapshot) {
         Message message = exchange.getMessage();
         message.setHeader(LabelStudioConstants.PROJECT_ID, projectId);
         message.setHeader(LabelStudioConstants.EXPORT_ID, snapshot.id());
@@ -215,104 +211,35 @@ public class LabelStudioExportsConsumer extends ScheduledBatchPollingConsumer {
             message.setHeader(LabelStudioConstants.TASK_COUNT, snapshot.taskNumber());
         }
         message.setBody(snapshot);
-        return exchange;
+        if (config.isDownload() && snapshot.completed()) {
+            // one at a time: a batch holds no more than one connection
+            ExportBodies.deliver(
+                    exchange,
+                    message,
+                    endpoint.getClient()
+                            .exports()
+                            .downloadConverted(
+                                    projectId,
+                                    snapshot.id(),
+                                    config.getExportType(),
+                                    Duration.ofMillis(config.getExportTimeout())),
+                    config.getExportLocation(),
+                    false);
+        }
     }
 
-    /**
-     * One exchange after the other, synchronously, in id order; the mark is stored after each that completed without
-     * an exception. The first failure goes to the exception handler and ends the batch, so it comes again next poll.
-     */
     @Override
-    public int processBatch(Queue<Object> exchanges) throws Exception {
-        int total = exchanges.size();
-        int delivered = 0;
-        try {
-            for (int index = 0; index < total && isBatchAllowed(); index++) {
-                Exchange exchange = (Exchange) exchanges.poll();
-                exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-                exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
-                exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
-                pendingExchanges = total - index - 1;
-                ExportSnapshot snapshot = exchange.getMessage().getBody(ExportSnapshot.class);
-                if (!deliver(exchange, snapshot)) {
-                    break;
-                }
-                mark.set(Long.toString(snapshot.id()));
-                delivered++;
-            }
-        } finally {
-            pendingExchanges = 0;
-            for (Object left = exchanges.poll(); left != null; left = exchanges.poll()) {
-                releaseExchange((Exchange) left, false);
-            }
-        }
-        return delivered;
+    protected void delivered(ExportSnapshot snapshot) {
+        mark.set(Long.toString(snapshot.id()));
     }
 
-    /** Routes one snapshot; true when the exchange completed without an exception. */
-    private boolean deliver(Exchange exchange, ExportSnapshot snapshot) throws Exception {
-        try {
-            if (config.isDownload() && snapshot.completed()) {
-                // opened only now, one at a time: a batch holds no more than one connection
-                ExportBodies.deliver(
-                        exchange,
-                        exchange.getMessage(),
-                        endpoint.getClient()
-                                .exports()
-                                .downloadConverted(
-                                        projectId,
-                                        snapshot.id(),
-                                        config.getExportType(),
-                                        Duration.ofMillis(config.getExportTimeout())),
-                        config.getExportLocation(),
-                        false);
-            }
-            try {
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            }
-            if (exchange.getException() != null) {
-                getExceptionHandler()
-                        .handleException(
-                                "Export " + snapshot.id() + " of project " + projectId
-                                        + " failed in the route; it comes again at the next poll",
-                                exchange,
-                                exchange.getException());
-                return false;
-            }
-            return true;
-        } finally {
-            releaseExchange(exchange, false);
-        }
+    @Override
+    protected String describe(ExportSnapshot snapshot) {
+        return "export " + snapshot.id();
     }
 
-    /** The startFrom option of the exports consumer: now, beginning or an export id. */
-    record StartFrom(String text, Long firstId) {
-
-        static StartFrom parse(String text) {
-            String value = text == null || text.isBlank() ? "now" : text.strip();
-            if (value.equals("now") || value.equals("beginning")) {
-                return new StartFrom(value, null);
-            }
-            try {
-                long id = Long.parseLong(value);
-                if (id >= 1) {
-                    return new StartFrom(value, id);
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new IllegalArgumentException("startFrom=" + text + " is not valid for labelstudio:exports: use now"
-                    + " (only exports made after the first poll), beginning, or an export id (1 or more)");
-        }
-
-        /** The mark to start from: the newest existing id for now, 0 for beginning, the id before the given one. */
-        long resolve(java.util.function.LongSupplier newestExisting) {
-            if (firstId != null) {
-                return firstId - 1;
-            }
-            return text.equals("now") ? newestExisting.getAsLong() : 0;
-        }
+    @Override
+    protected String describe() {
+        return "The labelstudio:exports consumer of project " + projectId;
     }
 }

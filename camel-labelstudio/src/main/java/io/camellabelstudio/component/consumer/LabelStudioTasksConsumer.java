@@ -17,21 +17,16 @@
 package io.camellabelstudio.component.consumer;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Queue;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
-import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.camellabelstudio.client.TaskQuery;
-import io.camellabelstudio.client.error.LabelStudioException;
 import io.camellabelstudio.client.model.Task;
 import io.camellabelstudio.component.LabelStudioConfiguration;
 import io.camellabelstudio.component.LabelStudioConstants;
@@ -42,7 +37,7 @@ import io.camellabelstudio.component.LabelStudioEndpoint;
  * newly labeled task, in cursor order. The mark moves past a task only after its exchange completed without an
  * exception, so a failed task comes again at the next poll and nothing after it is skipped.
  */
-public class LabelStudioTasksConsumer extends ScheduledBatchPollingConsumer {
+public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LabelStudioTasksConsumer.class);
 
@@ -52,7 +47,6 @@ public class LabelStudioTasksConsumer extends ScheduledBatchPollingConsumer {
     private MarkStore marks;
     private TaskEventCursor cursor;
     private boolean positioned;
-    private volatile int pending;
 
     public LabelStudioTasksConsumer(LabelStudioEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -132,15 +126,9 @@ public class LabelStudioTasksConsumer extends ScheduledBatchPollingConsumer {
     }
 
     @Override
-    protected int poll() throws Exception {
-        List<Task> tasks;
-        try {
-            position();
-            tasks = cursor.next(getMaxMessagesPerPoll());
-        } catch (LabelStudioException e) {
-            throw new LabelStudioPollException(describe(), e);
-        }
-        return processBatch(new ArrayDeque<>(tasks));
+    protected List<Task> fetch() {
+        position();
+        return cursor.next(getMaxMessagesPerPoll());
     }
 
     /** Takes the stored mark, or at the first poll without one the startFrom position (which may ask the server). */
@@ -161,55 +149,23 @@ public class LabelStudioTasksConsumer extends ScheduledBatchPollingConsumer {
     }
 
     @Override
-    public int processBatch(Queue<Object> batch) throws Exception {
-        int total = batch.size();
-        int delivered = 0;
-        for (int index = 0; index < total && isBatchAllowed(); index++) {
-            Task task = (Task) batch.poll();
-            pending = total - index - 1;
-            Exchange exchange = createExchange(task, index, total);
-            try {
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            }
-            Exception failure = exchange.getException();
-            if (failure != null) {
-                // the mark stays before this task: it comes again at the next poll, and nothing after it is skipped
-                getExceptionHandler()
-                        .handleException(
-                                describe() + " failed on task " + task.id()
-                                        + "; it is delivered again at the next poll",
-                                exchange,
-                                failure);
-                releaseExchange(exchange, false);
-                break;
-            }
-            releaseExchange(exchange, false);
-            cursor.delivered(task);
-            marks.set(cursor.mark());
-            delivered++;
-        }
-        pending = 0;
-        return delivered;
-    }
-
-    private Exchange createExchange(Task task, int index, int total) {
-        Exchange exchange = createExchange(false);
-        exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-        exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
-        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+    protected void fill(Exchange exchange, Task task) {
         exchange.getIn().setHeader(LabelStudioConstants.PROJECT_ID, projectId);
         exchange.getIn().setHeader(LabelStudioConstants.TASK_ID, task.id());
         exchange.getIn().setHeader(LabelStudioConstants.EVENT_TYPE, event);
         exchange.getIn().setHeader(LabelStudioConstants.TASK_UPDATED_AT, task.updatedAt());
         exchange.getIn().setBody(task);
-        return exchange;
     }
 
     @Override
-    public int getPendingExchangesSize() {
-        return pending;
+    protected void delivered(Task task) {
+        cursor.delivered(task);
+        marks.set(cursor.mark());
+    }
+
+    @Override
+    protected String describe(Task task) {
+        return "task " + task.id();
     }
 
     /** The key under which this consumer keeps its mark. */
@@ -217,7 +173,8 @@ public class LabelStudioTasksConsumer extends ScheduledBatchPollingConsumer {
         return marks.key();
     }
 
-    private String describe() {
+    @Override
+    protected String describe() {
         return "labelstudio:tasks consumer (projectId=" + projectId + ", event=" + event + ")";
     }
 
