@@ -40,17 +40,24 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "batchsize":
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "client": getOrCreateConfiguration(target).setClient(property(camelContext, io.camellabelstudio.client.LabelStudioClient.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camellabelstudio.component.LabelStudioConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "createsnapshots":
+        case "createSnapshots": getOrCreateConfiguration(target).setCreateSnapshots(property(camelContext, boolean.class, value)); return true;
         case "direction": getOrCreateConfiguration(target).setDirection(property(camelContext, java.lang.String.class, value)); return true;
+        case "download": getOrCreateConfiguration(target).setDownload(property(camelContext, boolean.class, value)); return true;
         case "downloadalltasks":
         case "downloadAllTasks": getOrCreateConfiguration(target).setDownloadAllTasks(property(camelContext, boolean.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": getOrCreateConfiguration(target).setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadresources":
         case "downloadResources": getOrCreateConfiguration(target).setDownloadResources(property(camelContext, boolean.class, value)); return true;
+        case "event": getOrCreateConfiguration(target).setEvent(property(camelContext, java.lang.String.class, value)); return true;
+        case "events": getOrCreateConfiguration(target).setEvents(property(camelContext, java.lang.String.class, value)); return true;
         case "excludedids":
         case "excludedIds": getOrCreateConfiguration(target).setExcludedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "exportid":
@@ -77,6 +84,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
         case "maxResults": getOrCreateConfiguration(target).setMaxResults(property(camelContext, long.class, value)); return true;
         case "maxretries":
@@ -92,6 +101,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "overlap": getOrCreateConfiguration(target).setOverlap(property(camelContext, int.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
+        case "polloverlap":
+        case "pollOverlap": getOrCreateConfiguration(target).setPollOverlap(property(camelContext, long.class, value)); return true;
         case "preannotatedfromfields":
         case "preannotatedFromFields": getOrCreateConfiguration(target).setPreannotatedFromFields(property(camelContext, java.lang.String.class, value)); return true;
         case "predictionid":
@@ -120,6 +131,12 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "split": getOrCreateConfiguration(target).setSplit(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "startfrom":
+        case "startFrom": getOrCreateConfiguration(target).setStartFrom(property(camelContext, java.lang.String.class, value)); return true;
+        case "statekey":
+        case "stateKey": getOrCreateConfiguration(target).setStateKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "storageid":
         case "storageId": getOrCreateConfiguration(target).setStorageId(property(camelContext, java.lang.Long.class, value)); return true;
         case "storagetype":
@@ -136,6 +153,12 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "viewId": getOrCreateConfiguration(target).setViewId(property(camelContext, java.lang.Long.class, value)); return true;
         case "waitforsync":
         case "waitForSync": getOrCreateConfiguration(target).setWaitForSync(property(camelContext, boolean.class, value)); return true;
+        case "webhookid":
+        case "webhookId": getOrCreateConfiguration(target).setWebhookId(property(camelContext, java.lang.Long.class, value)); return true;
+        case "webhooksecret":
+        case "webhookSecret": getOrCreateConfiguration(target).setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookurl":
+        case "webhookUrl": getOrCreateConfiguration(target).setWebhookUrl(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -158,17 +181,24 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "autowiredEnabled": return boolean.class;
         case "batchsize":
         case "batchSize": return int.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "client": return io.camellabelstudio.client.LabelStudioClient.class;
         case "configuration": return io.camellabelstudio.component.LabelStudioConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "createsnapshots":
+        case "createSnapshots": return boolean.class;
         case "direction": return java.lang.String.class;
+        case "download": return boolean.class;
         case "downloadalltasks":
         case "downloadAllTasks": return boolean.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
         case "downloadresources":
         case "downloadResources": return boolean.class;
+        case "event": return java.lang.String.class;
+        case "events": return java.lang.String.class;
         case "excludedids":
         case "excludedIds": return java.lang.String.class;
         case "exportid":
@@ -195,6 +225,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxresults":
         case "maxResults": return long.class;
         case "maxretries":
@@ -210,6 +242,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "overlap": return int.class;
         case "pagesize":
         case "pageSize": return int.class;
+        case "polloverlap":
+        case "pollOverlap": return long.class;
         case "preannotatedfromfields":
         case "preannotatedFromFields": return java.lang.String.class;
         case "predictionid":
@@ -238,6 +272,12 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "split": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "startfrom":
+        case "startFrom": return java.lang.String.class;
+        case "statekey":
+        case "stateKey": return java.lang.String.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "storageid":
         case "storageId": return java.lang.Long.class;
         case "storagetype":
@@ -254,6 +294,12 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "viewId": return java.lang.Long.class;
         case "waitforsync":
         case "waitForSync": return boolean.class;
+        case "webhookid":
+        case "webhookId": return java.lang.Long.class;
+        case "webhooksecret":
+        case "webhookSecret": return java.lang.String.class;
+        case "webhookurl":
+        case "webhookUrl": return java.lang.String.class;
         default: return null;
         }
     }
@@ -272,17 +318,24 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "batchsize":
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "client": return getOrCreateConfiguration(target).getClient();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "createsnapshots":
+        case "createSnapshots": return getOrCreateConfiguration(target).isCreateSnapshots();
         case "direction": return getOrCreateConfiguration(target).getDirection();
+        case "download": return getOrCreateConfiguration(target).isDownload();
         case "downloadalltasks":
         case "downloadAllTasks": return getOrCreateConfiguration(target).isDownloadAllTasks();
         case "downloaddirectory":
         case "downloadDirectory": return getOrCreateConfiguration(target).getDownloadDirectory();
         case "downloadresources":
         case "downloadResources": return getOrCreateConfiguration(target).isDownloadResources();
+        case "event": return getOrCreateConfiguration(target).getEvent();
+        case "events": return getOrCreateConfiguration(target).getEvents();
         case "excludedids":
         case "excludedIds": return getOrCreateConfiguration(target).getExcludedIds();
         case "exportid":
@@ -309,6 +362,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxresults":
         case "maxResults": return getOrCreateConfiguration(target).getMaxResults();
         case "maxretries":
@@ -324,6 +379,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "overlap": return getOrCreateConfiguration(target).getOverlap();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
+        case "polloverlap":
+        case "pollOverlap": return getOrCreateConfiguration(target).getPollOverlap();
         case "preannotatedfromfields":
         case "preannotatedFromFields": return getOrCreateConfiguration(target).getPreannotatedFromFields();
         case "predictionid":
@@ -352,6 +409,12 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "split": return getOrCreateConfiguration(target).isSplit();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "startfrom":
+        case "startFrom": return getOrCreateConfiguration(target).getStartFrom();
+        case "statekey":
+        case "stateKey": return getOrCreateConfiguration(target).getStateKey();
+        case "staterepository":
+        case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
         case "storageid":
         case "storageId": return getOrCreateConfiguration(target).getStorageId();
         case "storagetype":
@@ -368,6 +431,21 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "viewId": return getOrCreateConfiguration(target).getViewId();
         case "waitforsync":
         case "waitForSync": return getOrCreateConfiguration(target).isWaitForSync();
+        case "webhookid":
+        case "webhookId": return getOrCreateConfiguration(target).getWebhookId();
+        case "webhooksecret":
+        case "webhookSecret": return getOrCreateConfiguration(target).getWebhookSecret();
+        case "webhookurl":
+        case "webhookUrl": return getOrCreateConfiguration(target).getWebhookUrl();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

@@ -29,18 +29,36 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "authscheme":
         case "authScheme": target.getConfiguration().setAuthScheme(property(camelContext, java.lang.String.class, value)); return true;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": target.setBackoffIdleThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffmultiplier":
+        case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
         case "batchsize":
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "client": target.getConfiguration().setClient(property(camelContext, io.camellabelstudio.client.LabelStudioClient.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "createsnapshots":
+        case "createSnapshots": target.getConfiguration().setCreateSnapshots(property(camelContext, boolean.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "direction": target.getConfiguration().setDirection(property(camelContext, java.lang.String.class, value)); return true;
+        case "download": target.getConfiguration().setDownload(property(camelContext, boolean.class, value)); return true;
         case "downloadalltasks":
         case "downloadAllTasks": target.getConfiguration().setDownloadAllTasks(property(camelContext, boolean.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": target.getConfiguration().setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadresources":
         case "downloadResources": target.getConfiguration().setDownloadResources(property(camelContext, boolean.class, value)); return true;
+        case "event": target.getConfiguration().setEvent(property(camelContext, java.lang.String.class, value)); return true;
+        case "events": target.getConfiguration().setEvents(property(camelContext, java.lang.String.class, value)); return true;
+        case "exceptionhandler":
+        case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
+        case "exchangepattern":
+        case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "excludedids":
         case "excludedIds": target.getConfiguration().setExcludedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "exportid":
@@ -56,10 +74,13 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "fraction": target.getConfiguration().setFraction(property(camelContext, double.class, value)); return true;
         case "fromname":
         case "fromName": target.getConfiguration().setFromName(property(camelContext, java.lang.String.class, value)); return true;
+        case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "importkey":
         case "importKey": target.getConfiguration().setImportKey(property(camelContext, java.lang.String.class, value)); return true;
         case "importtimeout":
         case "importTimeout": target.getConfiguration().setImportTimeout(property(camelContext, long.class, value)); return true;
+        case "initialdelay":
+        case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "interpolatekeyframes":
         case "interpolateKeyFrames": target.getConfiguration().setInterpolateKeyFrames(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "labeled": target.getConfiguration().setLabeled(property(camelContext, java.lang.Boolean.class, value)); return true;
@@ -67,6 +88,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
         case "maxResults": target.getConfiguration().setMaxResults(property(camelContext, long.class, value)); return true;
         case "maxretries":
@@ -82,6 +105,10 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "overlap": target.getConfiguration().setOverlap(property(camelContext, int.class, value)); return true;
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
+        case "polloverlap":
+        case "pollOverlap": target.getConfiguration().setPollOverlap(property(camelContext, long.class, value)); return true;
+        case "pollstrategy":
+        case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "preannotatedfromfields":
         case "preannotatedFromFields": target.getConfiguration().setPreannotatedFromFields(property(camelContext, java.lang.String.class, value)); return true;
         case "predictionid":
@@ -92,6 +119,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "repeatcount":
+        case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "resolveuri":
         case "resolveUri": target.getConfiguration().setResolveUri(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "responsetimeout":
@@ -104,12 +133,29 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, long.class, value)); return true;
         case "reuseexisting":
         case "reuseExisting": target.getConfiguration().setReuseExisting(property(camelContext, boolean.class, value)); return true;
+        case "runlogginglevel":
+        case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": target.setScheduledExecutorService(property(camelContext, java.util.concurrent.ScheduledExecutorService.class, value)); return true;
+        case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
+        case "schedulerproperties":
+        case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "score": target.getConfiguration().setScore(property(camelContext, java.lang.Double.class, value)); return true;
         case "selectedids":
         case "selectedIds": target.getConfiguration().setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "split": target.getConfiguration().setSplit(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "startfrom":
+        case "startFrom": target.getConfiguration().setStartFrom(property(camelContext, java.lang.String.class, value)); return true;
+        case "startscheduler":
+        case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "statekey":
+        case "stateKey": target.getConfiguration().setStateKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "storageid":
         case "storageId": target.getConfiguration().setStorageId(property(camelContext, java.lang.Long.class, value)); return true;
         case "storagetype":
@@ -118,7 +164,11 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "syncTimeout": target.getConfiguration().setSyncTimeout(property(camelContext, long.class, value)); return true;
         case "taskid":
         case "taskId": target.getConfiguration().setTaskId(property(camelContext, java.lang.Long.class, value)); return true;
+        case "timeunit":
+        case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "url": target.getConfiguration().setUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "usefixeddelay":
+        case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "userid":
         case "userId": target.getConfiguration().setUserId(property(camelContext, java.lang.Long.class, value)); return true;
         case "users": target.getConfiguration().setUsers(property(camelContext, java.lang.String.class, value)); return true;
@@ -126,6 +176,12 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "viewId": target.getConfiguration().setViewId(property(camelContext, java.lang.Long.class, value)); return true;
         case "waitforsync":
         case "waitForSync": target.getConfiguration().setWaitForSync(property(camelContext, boolean.class, value)); return true;
+        case "webhookid":
+        case "webhookId": target.getConfiguration().setWebhookId(property(camelContext, java.lang.Long.class, value)); return true;
+        case "webhooksecret":
+        case "webhookSecret": target.getConfiguration().setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookurl":
+        case "webhookUrl": target.getConfiguration().setWebhookUrl(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -144,18 +200,36 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "apiKey": return java.lang.String.class;
         case "authscheme":
         case "authScheme": return java.lang.String.class;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return int.class;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return int.class;
+        case "backoffmultiplier":
+        case "backoffMultiplier": return int.class;
         case "batchsize":
         case "batchSize": return int.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "client": return io.camellabelstudio.client.LabelStudioClient.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "createsnapshots":
+        case "createSnapshots": return boolean.class;
+        case "delay": return long.class;
         case "direction": return java.lang.String.class;
+        case "download": return boolean.class;
         case "downloadalltasks":
         case "downloadAllTasks": return boolean.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
         case "downloadresources":
         case "downloadResources": return boolean.class;
+        case "event": return java.lang.String.class;
+        case "events": return java.lang.String.class;
+        case "exceptionhandler":
+        case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
+        case "exchangepattern":
+        case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "excludedids":
         case "excludedIds": return java.lang.String.class;
         case "exportid":
@@ -171,10 +245,13 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "fraction": return double.class;
         case "fromname":
         case "fromName": return java.lang.String.class;
+        case "greedy": return boolean.class;
         case "importkey":
         case "importKey": return java.lang.String.class;
         case "importtimeout":
         case "importTimeout": return long.class;
+        case "initialdelay":
+        case "initialDelay": return long.class;
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return java.lang.Boolean.class;
         case "labeled": return java.lang.Boolean.class;
@@ -182,6 +259,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxresults":
         case "maxResults": return long.class;
         case "maxretries":
@@ -197,6 +276,10 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "overlap": return int.class;
         case "pagesize":
         case "pageSize": return int.class;
+        case "polloverlap":
+        case "pollOverlap": return long.class;
+        case "pollstrategy":
+        case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "preannotatedfromfields":
         case "preannotatedFromFields": return java.lang.String.class;
         case "predictionid":
@@ -207,6 +290,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "repeatcount":
+        case "repeatCount": return long.class;
         case "resolveuri":
         case "resolveUri": return java.lang.Boolean.class;
         case "responsetimeout":
@@ -219,12 +304,29 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "retryMaxDelay": return long.class;
         case "reuseexisting":
         case "reuseExisting": return boolean.class;
+        case "runlogginglevel":
+        case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return java.util.concurrent.ScheduledExecutorService.class;
+        case "scheduler": return java.lang.Object.class;
+        case "schedulerproperties":
+        case "schedulerProperties": return java.util.Map.class;
         case "score": return java.lang.Double.class;
         case "selectedids":
         case "selectedIds": return java.lang.String.class;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return boolean.class;
         case "split": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "startfrom":
+        case "startFrom": return java.lang.String.class;
+        case "startscheduler":
+        case "startScheduler": return boolean.class;
+        case "statekey":
+        case "stateKey": return java.lang.String.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "storageid":
         case "storageId": return java.lang.Long.class;
         case "storagetype":
@@ -233,7 +335,11 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "syncTimeout": return long.class;
         case "taskid":
         case "taskId": return java.lang.Long.class;
+        case "timeunit":
+        case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "url": return java.lang.String.class;
+        case "usefixeddelay":
+        case "useFixedDelay": return boolean.class;
         case "userid":
         case "userId": return java.lang.Long.class;
         case "users": return java.lang.String.class;
@@ -241,6 +347,12 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "viewId": return java.lang.Long.class;
         case "waitforsync":
         case "waitForSync": return boolean.class;
+        case "webhookid":
+        case "webhookId": return java.lang.Long.class;
+        case "webhooksecret":
+        case "webhookSecret": return java.lang.String.class;
+        case "webhookurl":
+        case "webhookUrl": return java.lang.String.class;
         default: return null;
         }
     }
@@ -255,18 +367,36 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "apiKey": return target.getConfiguration().getApiKey();
         case "authscheme":
         case "authScheme": return target.getConfiguration().getAuthScheme();
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return target.getBackoffIdleThreshold();
+        case "backoffmultiplier":
+        case "backoffMultiplier": return target.getBackoffMultiplier();
         case "batchsize":
         case "batchSize": return target.getConfiguration().getBatchSize();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "client": return target.getConfiguration().getClient();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "createsnapshots":
+        case "createSnapshots": return target.getConfiguration().isCreateSnapshots();
+        case "delay": return target.getDelay();
         case "direction": return target.getConfiguration().getDirection();
+        case "download": return target.getConfiguration().isDownload();
         case "downloadalltasks":
         case "downloadAllTasks": return target.getConfiguration().isDownloadAllTasks();
         case "downloaddirectory":
         case "downloadDirectory": return target.getConfiguration().getDownloadDirectory();
         case "downloadresources":
         case "downloadResources": return target.getConfiguration().isDownloadResources();
+        case "event": return target.getConfiguration().getEvent();
+        case "events": return target.getConfiguration().getEvents();
+        case "exceptionhandler":
+        case "exceptionHandler": return target.getExceptionHandler();
+        case "exchangepattern":
+        case "exchangePattern": return target.getExchangePattern();
         case "excludedids":
         case "excludedIds": return target.getConfiguration().getExcludedIds();
         case "exportid":
@@ -282,10 +412,13 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "fraction": return target.getConfiguration().getFraction();
         case "fromname":
         case "fromName": return target.getConfiguration().getFromName();
+        case "greedy": return target.isGreedy();
         case "importkey":
         case "importKey": return target.getConfiguration().getImportKey();
         case "importtimeout":
         case "importTimeout": return target.getConfiguration().getImportTimeout();
+        case "initialdelay":
+        case "initialDelay": return target.getInitialDelay();
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return target.getConfiguration().getInterpolateKeyFrames();
         case "labeled": return target.getConfiguration().getLabeled();
@@ -293,6 +426,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxresults":
         case "maxResults": return target.getConfiguration().getMaxResults();
         case "maxretries":
@@ -308,6 +443,10 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "overlap": return target.getConfiguration().getOverlap();
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
+        case "polloverlap":
+        case "pollOverlap": return target.getConfiguration().getPollOverlap();
+        case "pollstrategy":
+        case "pollStrategy": return target.getPollStrategy();
         case "preannotatedfromfields":
         case "preannotatedFromFields": return target.getConfiguration().getPreannotatedFromFields();
         case "predictionid":
@@ -318,6 +457,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "proxyHost": return target.getConfiguration().getProxyHost();
         case "proxyport":
         case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "repeatcount":
+        case "repeatCount": return target.getRepeatCount();
         case "resolveuri":
         case "resolveUri": return target.getConfiguration().getResolveUri();
         case "responsetimeout":
@@ -330,12 +471,29 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
         case "reuseexisting":
         case "reuseExisting": return target.getConfiguration().isReuseExisting();
+        case "runlogginglevel":
+        case "runLoggingLevel": return target.getRunLoggingLevel();
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return target.getScheduledExecutorService();
+        case "scheduler": return target.getScheduler();
+        case "schedulerproperties":
+        case "schedulerProperties": return target.getSchedulerProperties();
         case "score": return target.getConfiguration().getScore();
         case "selectedids":
         case "selectedIds": return target.getConfiguration().getSelectedIds();
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "split": return target.getConfiguration().isSplit();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "startfrom":
+        case "startFrom": return target.getConfiguration().getStartFrom();
+        case "startscheduler":
+        case "startScheduler": return target.isStartScheduler();
+        case "statekey":
+        case "stateKey": return target.getConfiguration().getStateKey();
+        case "staterepository":
+        case "stateRepository": return target.getConfiguration().getStateRepository();
         case "storageid":
         case "storageId": return target.getConfiguration().getStorageId();
         case "storagetype":
@@ -344,7 +502,11 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "syncTimeout": return target.getConfiguration().getSyncTimeout();
         case "taskid":
         case "taskId": return target.getConfiguration().getTaskId();
+        case "timeunit":
+        case "timeUnit": return target.getTimeUnit();
         case "url": return target.getConfiguration().getUrl();
+        case "usefixeddelay":
+        case "useFixedDelay": return target.isUseFixedDelay();
         case "userid":
         case "userId": return target.getConfiguration().getUserId();
         case "users": return target.getConfiguration().getUsers();
@@ -352,6 +514,23 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "viewId": return target.getConfiguration().getViewId();
         case "waitforsync":
         case "waitForSync": return target.getConfiguration().isWaitForSync();
+        case "webhookid":
+        case "webhookId": return target.getConfiguration().getWebhookId();
+        case "webhooksecret":
+        case "webhookSecret": return target.getConfiguration().getWebhookSecret();
+        case "webhookurl":
+        case "webhookUrl": return target.getConfiguration().getWebhookUrl();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "schedulerproperties":
+        case "schedulerProperties": return java.lang.Object.class;
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }
