@@ -47,7 +47,7 @@ final class StubWebhooks {
         StubWebhooks state = new StubWebhooks(firstId);
         stub.when("GET", COLLECTION, state::list);
         stub.when("POST", COLLECTION, state::create);
-        for (long id = firstId; id < firstId + 50; id++) {
+        for (long id = 1; id <= 200; id++) { // every id a test may use, also those of another stub's state
             long webhookId = id;
             String path = COLLECTION + id + "/";
             stub.when("GET", path, request -> state.get(webhookId));
