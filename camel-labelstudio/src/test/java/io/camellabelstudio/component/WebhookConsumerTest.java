@@ -237,11 +237,28 @@ class WebhookConsumerTest extends WebhookConsumerTestSupport {
             post("/hook", ANNOTATION_CREATED, Map.of(SECRET_HEADER, SECRET));
             camel.stop();
 
+            assertThat(webhooks.all()).as("deleted when the context stops").isEmpty();
             assertThat(logs.lines()).isNotEmpty();
             assertThat(logs.lines()).noneMatch(line -> line.contains(SECRET) || line.contains(KEY));
             assertThat(logs.lines()).anyMatch(line -> line.contains("Registered webhook 7"));
         }
         Exchange delivered = received.get(0);
         assertThat(delivered.getIn().getHeaders().toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void withoutAPlatformHttpServerTheStartFailsSayingWhatIsMissing() throws Exception {
+        org.apache.camel.CamelContext bare = new org.apache.camel.impl.DefaultCamelContext();
+        bare.addComponent("labelstudio", component(stub.url()));
+        try {
+            assertStartFails(
+                    bare,
+                    "labelstudio:webhooks?projectId=5&webhookUrl=" + hookUrl("/h"),
+                    "could not serve /h through Camel's platform-http",
+                    "platform-http-router",
+                    "camel.server.enabled=true");
+        } finally {
+            bare.stop();
+        }
     }
 }

@@ -28,9 +28,7 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.NoSuchEndpointException;
 import org.apache.camel.Processor;
-import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckAware;
 import org.apache.camel.support.DefaultConsumer;
@@ -64,6 +62,8 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
     /** How often the webhook is checked, and registered when missing. */
     static final long RECHECK_SECONDS = 10;
 
+    private static final String WHERE = "labelstudio:webhooks consumer";
+
     private static final Logger LOG = LoggerFactory.getLogger(LabelStudioWebhookConsumer.class);
     private static final TypeReference<LinkedHashMap<String, Object>> PAYLOAD = new TypeReference<>() {};
 
@@ -86,23 +86,11 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
     protected void doStart() throws Exception {
         super.doStart();
         LabelStudioConfiguration config = getEndpoint().getConfiguration();
-        String where = "labelstudio:webhooks consumer";
-        if (config.getProjectId() == null) {
-            throw new IllegalArgumentException(
-                    where + " needs the projectId option: the project whose events it" + " receives");
-        }
-        URI url = WebhookSettings.url(config.getWebhookUrl(), where);
-        List<String> actions = WebhookSettings.actions(config.getEvents(), where);
-        String secretText =
-                config.getWebhookSecret() == null || config.getWebhookSecret().isEmpty()
-                        ? WebhookSettings.newSecret()
-                        : config.getWebhookSecret();
-        secret = secretText.getBytes(StandardCharsets.UTF_8);
-        registration = new WebhookRegistration(
-                getEndpoint().getClient().webhooks(), config.getProjectId(), url.toString(), actions, secretText);
+        URI url = WebhookSettings.url(config.getWebhookUrl(), WHERE);
+        registration = newRegistration(config, url);
         if (healthCheck == null) {
             healthCheck = new WebhookHealthCheck(
-                    "labelstudio-webhooks-" + config.getProjectId() + "-" + url.getRawPath(), where, this::check);
+                    "labelstudio-webhooks-" + config.getProjectId() + "-" + url.getRawPath(), WHERE, this::check);
         }
 
         // serve first, register second: Label Studio may post as soon as the webhook exists
@@ -147,6 +135,22 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         super.doStop();
     }
 
+    /** The registration the options describe; fails naming the option that is missing or wrong. */
+    private WebhookRegistration newRegistration(LabelStudioConfiguration config, URI url) {
+        if (config.getProjectId() == null) {
+            throw new IllegalArgumentException(
+                    WHERE + " needs the projectId option: the project whose events it" + " receives");
+        }
+        List<String> actions = WebhookSettings.actions(config.getEvents(), WHERE);
+        String secretText =
+                config.getWebhookSecret() == null || config.getWebhookSecret().isEmpty()
+                        ? WebhookSettings.newSecret()
+                        : config.getWebhookSecret();
+        secret = secretText.getBytes(StandardCharsets.UTF_8);
+        return new WebhookRegistration(
+                getEndpoint().getClient().webhooks(), config.getProjectId(), url.toString(), actions, secretText);
+    }
+
     /** The registered webhook, registered again when missing; throws when the server fails. */
     Webhook check() {
         return registration.ensure();
@@ -177,20 +181,24 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         }
     }
 
-    private Consumer serve(String path) throws Exception {
-        Endpoint http;
+    private Consumer serve(String path) {
+        Consumer consumer = null;
         try {
-            http = getEndpoint().getCamelContext().getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST");
-        } catch (NoSuchEndpointException | ResolveEndpointFailedException e) {
+            Endpoint http =
+                    getEndpoint().getCamelContext().getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST");
+            consumer = http.createConsumer(this::deliver);
+            ServiceHelper.startService(consumer);
+            return consumer;
+        } catch (Exception e) {
+            ServiceHelper.stopAndShutdownService(consumer);
             throw new IllegalStateException(
-                    "labelstudio:webhooks consumer serves webhookUrl's path through Camel's"
-                            + " platform-http: add camel-platform-http-vertx (or run on Spring Boot or Quarkus with their"
-                            + " platform-http engine)",
+                    "labelstudio:webhooks consumer could not serve " + path + " through Camel's"
+                            + " platform-http (" + e.getMessage()
+                            + "). It needs a platform-http engine with its server: e.g."
+                            + " camel-platform-http-main with camel.server.enabled=true, camel-platform-http-vertx with a"
+                            + " VertxPlatformHttpServer, or the engine of Spring Boot or Quarkus",
                     e);
         }
-        Consumer consumer = http.createConsumer(this::deliver);
-        ServiceHelper.startService(consumer);
-        return consumer;
     }
 
     private static String path(URI url) {
