@@ -72,6 +72,7 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
     private byte[] secret;
     private Consumer httpConsumer;
     private ScheduledExecutorService recheck;
+    private volatile boolean failing;
 
     public LabelStudioWebhookConsumer(LabelStudioEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -97,7 +98,9 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         httpConsumer = serve(path(url));
         try {
             check();
+            failing = false;
         } catch (LabelStudioException e) {
+            failing = true;
             LOG.warn(
                     "Could not register the webhook of project {} ({}): {}. Retrying every {} s; readiness is DOWN"
                             + " until it works.",
@@ -171,11 +174,26 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         this.healthCheck = healthCheck;
     }
 
+    /** The periodic check: warns once when it starts failing and tells when it works again. */
     private void recheck() {
         try {
-            check();
+            Webhook webhook = check();
+            if (failing) {
+                LOG.info(
+                        "Webhook {} of project {} is registered and Label Studio answers again",
+                        webhook.id(),
+                        webhook.project());
+                failing = false;
+            }
         } catch (LabelStudioException e) {
-            LOG.debug("Webhook check failed: {}", e.getMessage());
+            if (!failing) {
+                LOG.warn(
+                        "Label Studio does not answer the webhook check: {}. Retrying every {} s; readiness is DOWN"
+                                + " until it works.",
+                        e.getMessage(),
+                        RECHECK_SECONDS);
+                failing = true;
+            }
         } catch (RuntimeException e) {
             LOG.warn("Webhook check failed", e); // keep the schedule alive
         }
