@@ -48,6 +48,7 @@ import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.client.model.Webhook;
 import io.camellabelstudio.it.LabelConfigs;
 import io.camellabelstudio.it.LabelStudioIT;
+import io.camellabelstudio.it.TcpForwarder;
 
 /**
  * labelstudio:webhooks on a real server: the consumer's webhook exists while its route runs and is gone after stop,
@@ -301,6 +302,46 @@ class WebhooksIT extends LabelStudioIT {
         assertThat(down.getDetails()).containsEntry(HealthCheck.HTTP_RESPONSE_CODE, 401);
         assertThat(down.getMessage()).get().asString().contains("401");
         assertThat(ls.client().webhooks().list(project.id())).isEmpty();
+    }
+
+    @Test
+    void readinessIsDownNamingTheCauseWhileTheServerIsUnreachableAndUpWhenItIsBack() throws Exception {
+        Project project = ls.project("Webhooks down", LabelConfigs.TEXT_CLASSIFICATION);
+        URI server = URI.create(ls.camel()
+                .getComponent("labelstudio", LabelStudioComponent.class)
+                .getConfiguration()
+                .getUrl());
+        try (TcpForwarder forwarder = TcpForwarder.open(server.getHost(), server.getPort())) {
+            startRoute(
+                    "hooks-down",
+                    "labelstudio:webhooks?projectId=" + project.id() + "&webhookUrl=" + url("/it/down")
+                            + "&url=http://127.0.0.1:" + forwarder.port() + "&maxRetries=0&connectTimeout=2000");
+            assertThat(readiness("hooks-down").getState()).isEqualTo(HealthCheck.State.UP);
+            long webhookId = ls.client().webhooks().list(project.id()).get(0).id();
+
+            forwarder.close(); // the server is stopped, as far as the route can tell
+            // the first check may still use a pooled connection, which the stop cut ("failed to respond")
+            assertThat(readiness("hooks-down").getState()).isEqualTo(HealthCheck.State.DOWN);
+            HealthCheck.Result down = readiness("hooks-down");
+            assertThat(down.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(down.getMessage())
+                    .get()
+                    .asString()
+                    .contains("GET /api/webhooks/" + webhookId + "/")
+                    .containsIgnoringCase("refused");
+            assertThat(down.getError()).isPresent();
+
+            forwarder.reopen(); // and started again
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            HealthCheck.Result up = readiness("hooks-down");
+            while (up.getState() != HealthCheck.State.UP && System.nanoTime() < deadline) {
+                Thread.sleep(200); // a pooled connection cut by the stop may fail one more check
+                up = readiness("hooks-down");
+            }
+            assertThat(up.getState()).isEqualTo(HealthCheck.State.UP);
+            assertThat(up.getDetails()).containsEntry("webhook.id", webhookId);
+            assertThat(ls.client().webhooks().list(project.id())).hasSize(1);
+        }
     }
 
     @Test
