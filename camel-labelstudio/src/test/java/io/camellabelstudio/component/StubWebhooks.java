@@ -74,6 +74,11 @@ final class StubWebhooks {
         return id;
     }
 
+    /** Deletes a webhook as another client would. */
+    synchronized void remove(long id) {
+        webhooks.remove(id);
+    }
+
     synchronized List<Map<String, Object>> all() {
         return List.copyOf(webhooks.values());
     }

@@ -18,15 +18,19 @@ package io.camellabelstudio.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
 import io.camellabelstudio.client.StubLabelStudio;
 import io.camellabelstudio.client.StubResponse;
+import io.camellabelstudio.component.consumer.LabelStudioWebhookConsumer;
 
 /** Readiness of the webhooks consumer through Camel's health API while its server goes away and comes back. */
 class WebhookHealthTest extends WebhookConsumerTestSupport {
@@ -112,5 +116,61 @@ class WebhookHealthTest extends WebhookConsumerTestSupport {
         webhooks = StubWebhooks.on(stub, 7);
         assertThat(readiness().getState()).isEqualTo(HealthCheck.State.UP);
         assertThat(webhooks.all()).hasSize(1);
+    }
+
+    @Test
+    void theConsumersOwnCheckWarnsOnceWhenTheServerGoesAwayAndRegistersTheWebhookAgainWhenItIsBack() throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("labelstudio:webhooks?projectId=5&webhookSecret=" + SECRET + "&webhookUrl=" + hookUrl("/hook"))
+                        .routeId("hooks")
+                        .autoStartup(false)
+                        .process(e -> received.add(e.copy()));
+            }
+        });
+        camel.start();
+        LabelStudioWebhookConsumer consumer =
+                (LabelStudioWebhookConsumer) camel.getRoute("hooks").getConsumer();
+        consumer.setRecheckInterval(Duration.ofMillis(100));
+        int port = stub.port();
+
+        try (LogCapture logs = LogCapture.capture(Level.INFO)) {
+            camel.getRouteController().startRoute("hooks");
+            webhooks.remove(7); // deleted by someone: registered again without any health check being called
+            awaitUntil(() -> webhooks.all().size() == 1);
+            assertThat(consumer.getWebhookId()).isEqualTo(8L);
+
+            stub.close();
+            awaitUntil(() -> logs.lines().stream().anyMatch(l -> l.contains("does not answer the webhook check")));
+            Thread.sleep(500); // several more failed checks
+            // LogCapture records an io.camellabelstudio event once per logger config that has its appender (root and
+            // io.camellabelstudio): compare with an event logged once
+            long once = logs.lines().stream()
+                    .filter(l -> l.contains("Registered webhook 7 "))
+                    .count();
+            assertThat(once).isPositive();
+            assertThat(logs.lines())
+                    .filteredOn(l -> l.contains("does not answer"))
+                    .hasSize((int) once);
+
+            stub = StubLabelStudio.start(port);
+            webhooks = StubWebhooks.on(stub, 30);
+            awaitUntil(() -> logs.lines().stream().anyMatch(l -> l.contains("answers again")));
+            assertThat(webhooks.all())
+                    .singleElement()
+                    .satisfies(w -> assertThat(w.get("id")).isEqualTo(30L));
+            assertThat(logs.lines()).noneMatch(l -> l.contains(SECRET) || l.contains(KEY));
+        }
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
     }
 }

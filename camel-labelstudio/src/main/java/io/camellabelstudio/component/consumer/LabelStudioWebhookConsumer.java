@@ -18,6 +18,7 @@ package io.camellabelstudio.component.consumer;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +55,10 @@ import io.camellabelstudio.component.LabelStudioEndpoint;
  * ignores the status and never retries).
  *
  * <p>When the server cannot be reached or refuses the key at start, the consumer starts anyway, reports DOWN through
- * its readiness check and keeps trying every {@value #RECHECK_SECONDS} seconds; the same check registers the webhook
+ * its readiness check and keeps trying every 10 seconds ({@link #setRecheckInterval}); the same check registers the webhook
  * again when it disappeared from the server.
  */
 public class LabelStudioWebhookConsumer extends DefaultConsumer implements HealthCheckAware {
-
-    /** How often the webhook is checked, and registered when missing. */
-    static final long RECHECK_SECONDS = 10;
 
     private static final String WHERE = "labelstudio:webhooks consumer";
 
@@ -73,6 +71,7 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
     private Consumer httpConsumer;
     private ScheduledExecutorService recheck;
     private volatile boolean failing;
+    private Duration recheckInterval = Duration.ofSeconds(10);
 
     public LabelStudioWebhookConsumer(LabelStudioEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -102,18 +101,19 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         } catch (LabelStudioException e) {
             failing = true;
             LOG.warn(
-                    "Could not register the webhook of project {} ({}): {}. Retrying every {} s; readiness is DOWN"
+                    "Could not register the webhook of project {} ({}): {}. Retrying every {}; readiness is DOWN"
                             + " until it works.",
                     config.getProjectId(),
                     url,
                     e.getMessage(),
-                    RECHECK_SECONDS);
+                    recheckInterval);
         }
         recheck = getEndpoint()
                 .getCamelContext()
                 .getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "LabelStudioWebhookCheck");
-        recheck.scheduleWithFixedDelay(this::recheck, RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
+        long millis = recheckInterval.toMillis();
+        recheck.scheduleWithFixedDelay(this::recheck, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -164,6 +164,21 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         return registration == null ? null : registration.webhookId();
     }
 
+    public Duration getRecheckInterval() {
+        return recheckInterval;
+    }
+
+    /**
+     * How often the consumer checks its webhook on the server (registering it when missing); 10 seconds by default.
+     * Takes effect at the next start.
+     */
+    public void setRecheckInterval(Duration recheckInterval) {
+        if (recheckInterval == null || recheckInterval.isNegative() || recheckInterval.isZero()) {
+            throw new IllegalArgumentException("recheckInterval must be positive, but was " + recheckInterval);
+        }
+        this.recheckInterval = recheckInterval;
+    }
+
     @Override
     public HealthCheck getHealthCheck() {
         return healthCheck;
@@ -188,10 +203,10 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         } catch (LabelStudioException e) {
             if (!failing) {
                 LOG.warn(
-                        "Label Studio does not answer the webhook check: {}. Retrying every {} s; readiness is DOWN"
+                        "Label Studio does not answer the webhook check: {}. Retrying every {}; readiness is DOWN"
                                 + " until it works.",
                         e.getMessage(),
-                        RECHECK_SECONDS);
+                        recheckInterval);
                 failing = true;
             }
         } catch (RuntimeException e) {
