@@ -32,11 +32,14 @@ import java.util.function.Predicate;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -342,6 +345,36 @@ class WebhooksIT extends LabelStudioIT {
             assertThat(up.getDetails()).containsEntry("webhook.id", webhookId);
             assertThat(ls.client().webhooks().list(project.id())).hasSize(1);
         }
+    }
+
+    @Test
+    void theYamlExampleOfTheComponentPageReceivesAnnotationEvents() throws Exception {
+        Project project = ls.project("Webhooks YAML", LabelConfigs.TEXT_CLASSIFICATION);
+        List<Long> taskIds = importTasks(project, 1);
+        ls.camel().getPropertiesComponent().addOverrideProperty("webhooks.project-id", String.valueOf(project.id()));
+        ls.camel().getPropertiesComponent().addOverrideProperty("webhooks.url", url("/labelstudio/events"));
+        ls.camel().getPropertiesComponent().addOverrideProperty("webhooks.secret", "yaml-secret-0123456789");
+        PluginHelper.getRoutesLoader(ls.camel())
+                .loadRoutes(
+                        ResourceHelper.resolveMandatoryResource(ls.camel(), "classpath:routes/webhooks-route.yaml"));
+        routes.add("label-studio-events");
+        routes.add("handle-annotations");
+        MockEndpoint events = ls.camel().getEndpoint("mock:yaml-events", MockEndpoint.class);
+        events.expectedMessageCount(2);
+
+        Annotation annotation = annotate(taskIds.get(0));
+        ls.client().annotations().update(annotation.id(), Map.of("lead_time", 3.5));
+
+        events.assertIsSatisfied(10_000);
+        assertThat(events.getExchanges())
+                .extracting(e -> e.getIn().getHeader(LabelStudioConstants.EVENT_TYPE))
+                .containsExactly("ANNOTATION_CREATED", "ANNOTATION_UPDATED");
+        assertThat(events.getExchanges())
+                .allSatisfy(e -> assertThat(e.getIn().getHeader(LabelStudioConstants.ANNOTATION_ID))
+                        .isEqualTo(annotation.id()));
+        assertThat(ls.client().webhooks().list(project.id()))
+                .singleElement()
+                .satisfies(w -> assertThat(w.headers()).containsEntry(SECRET_HEADER, "yaml-secret-0123456789"));
     }
 
     @Test
