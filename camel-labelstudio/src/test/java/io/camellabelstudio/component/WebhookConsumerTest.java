@@ -78,6 +78,11 @@ class WebhookConsumerTest extends WebhookConsumerTestSupport {
             assertThat(e.getIn().getHeaders()).doesNotContainKey(SECRET_HEADER);
             Map<?, ?> body = e.getIn().getBody(Map.class);
             assertThat(((Map<?, ?>) body.get("task")).get("data")).isEqualTo(Map.of("text", "hello"));
+            assertThat(camel.resolveLanguage("simple")
+                            .createExpression("${body[task][data][text]} ${body[annotation][result]}")
+                            .evaluate(e, String.class))
+                    .as("simple expressions reach into the payload")
+                    .isEqualTo("hello []");
         });
 
         post(
