@@ -55,8 +55,8 @@ import io.camellabelstudio.component.LabelStudioEndpoint;
  * ignores the status and never retries).
  *
  * <p>When the server cannot be reached or refuses the key at start, the consumer starts anyway, reports DOWN through
- * its readiness check and keeps trying every 10 seconds ({@link #setRecheckInterval}); the same check registers the webhook
- * again when it disappeared from the server.
+ * its readiness check and keeps trying every 10 seconds ({@link #setRecheckInterval}); the same check registers the
+ * webhook again when it disappeared from the server.
  */
 public class LabelStudioWebhookConsumer extends DefaultConsumer implements HealthCheckAware {
 
@@ -142,7 +142,7 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
     private WebhookRegistration newRegistration(LabelStudioConfiguration config, URI url) {
         if (config.getProjectId() == null) {
             throw new IllegalArgumentException(
-                    WHERE + " needs the projectId option: the project whose events it" + " receives");
+                    WHERE + " needs the projectId option: the project whose events it receives");
         }
         List<String> actions = WebhookSettings.actions(config.getEvents(), WHERE);
         String secretText =
@@ -225,7 +225,7 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         } catch (Exception e) {
             ServiceHelper.stopAndShutdownService(consumer);
             throw new IllegalStateException(
-                    "labelstudio:webhooks consumer could not serve " + path + " through Camel's"
+                    WHERE + " could not serve " + path + " through Camel's"
                             + " platform-http (" + e.getMessage()
                             + "). It needs a platform-http engine with its server: e.g."
                             + " camel-platform-http-main with camel.server.enabled=true, camel-platform-http-vertx with a"
@@ -249,13 +249,8 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
             answer(request, 401);
             return;
         }
-        Map<String, Object> payload;
-        try {
-            payload = Json.mapper().readValue(in.getBody(String.class), PAYLOAD);
-            if (payload == null) {
-                throw new IllegalArgumentException("null");
-            }
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        Map<String, Object> payload = payload(in);
+        if (payload == null) {
             LOG.warn("Refused a webhook delivery whose body is not a JSON object (400)");
             answer(request, 400);
             return;
@@ -276,6 +271,19 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         }
         releaseExchange(exchange, false);
         answer(request, failed ? 500 : 200);
+    }
+
+    /** The body as a JSON object; null when it is something else. */
+    private static Map<String, Object> payload(Message in) {
+        String body = in.getBody(String.class);
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return Json.mapper().readValue(body, PAYLOAD);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** An empty answer; the request's headers are dropped so that none (the secret) is echoed back. */
