@@ -67,6 +67,7 @@ public final class LabelStudioClient implements AutoCloseable {
     private final MembersApi members;
     private final ExportsApi exports;
     private final StoragesApi storages;
+    private final WebhooksApi webhooks;
     private final CloseableHttpClient otherHosts;
     private final TaskFilesDownloader taskFiles;
 
@@ -83,6 +84,7 @@ public final class LabelStudioClient implements AutoCloseable {
         this.members = new MembersApi(transport, edition);
         this.exports = new ExportsApi(transport, views, edition, clock, Duration.ofSeconds(1));
         this.storages = new StoragesApi(transport, edition, clock, Duration.ofSeconds(1));
+        this.webhooks = new WebhooksApi(transport);
         this.otherHosts = otherHosts;
         this.taskFiles = new TaskFilesDownloader(transport.baseUrl(), this::downloadFromServer, otherHosts);
     }
@@ -129,6 +131,11 @@ public final class LabelStudioClient implements AutoCloseable {
     /** Cloud and local storages of projects, both directions. */
     public StoragesApi storages() {
         return storages;
+    }
+
+    /** Webhooks of projects: Label Studio posts events to a URL. */
+    public WebhooksApi webhooks() {
+        return webhooks;
     }
 
     /** Project members (Label Studio Enterprise). */

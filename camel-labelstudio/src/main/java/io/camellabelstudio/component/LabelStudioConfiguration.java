@@ -934,6 +934,8 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /**
      * Webhook events, comma-separated, e.g. ANNOTATION_CREATED,TASKS_CREATED; empty for all events of the project.
+     * The webhooks consumer registers for them; create of the webhooks producer uses them when the body names no
+     * actions. Unknown names and events a project webhook never receives fail naming this option.
      */
     public void setEvents(String events) {
         this.events = events;
@@ -944,8 +946,9 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * The address Label Studio posts webhook events to, e.g. http://camel-host:8080/labelstudio/events. The webhooks
-     * consumer serves its path through Camel's platform-http.
+     * The address Label Studio posts webhook events to, as Label Studio sees it, e.g.
+     * http://camel-host:8080/labelstudio/events (absolute http or https). The webhooks consumer serves its path
+     * through Camel's platform-http; create of the webhooks producer uses it when the body has no url.
      */
     public void setWebhookUrl(String webhookUrl) {
         this.webhookUrl = webhookUrl;
@@ -956,8 +959,9 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * The secret Label Studio sends in a header with every webhook delivery; the consumer refuses deliveries without
-     * it. Generated when not set. Kept secret.
+     * The secret Label Studio sends in the X-LabelStudio-Webhook-Secret header with every webhook delivery; the
+     * webhooks consumer answers 401 to requests without it. The consumer generates one at each start when not set.
+     * Kept secret.
      */
     public void setWebhookSecret(String webhookSecret) {
         this.webhookSecret = webhookSecret;

@@ -96,9 +96,10 @@ public final class StubLabelStudio implements AutoCloseable {
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private StubLabelStudio() throws IOException {
+    private StubLabelStudio(int port) throws IOException {
         server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.setReuseAddress(true); // a restart on the same port must not wait for TIME_WAIT
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         AtomicInteger threads = new AtomicInteger();
         connections = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "stub-labelstudio-" + port() + "-" + threads.incrementAndGet());
@@ -112,10 +113,15 @@ public final class StubLabelStudio implements AutoCloseable {
 
     /** Starts a stub on 127.0.0.1 and a free port. */
     public static StubLabelStudio start() {
+        return start(0);
+    }
+
+    /** Starts a stub on 127.0.0.1 and the given port (0 for a free one), e.g. the port of a stub closed before. */
+    public static StubLabelStudio start(int port) {
         try {
-            return new StubLabelStudio();
+            return new StubLabelStudio(port);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the stub server", e);
+            throw new IllegalStateException("cannot start the stub server on port " + port, e);
         }
     }
 

@@ -91,11 +91,12 @@ class ComponentMetadataTest {
         assertThat(json.at("/properties/apiKey/secret").asBoolean()).isTrue();
         assertThat(json.at("/properties/apiKey/label").asText()).isEqualTo("security");
         assertThat(json.at("/componentProperties/apiKey/secret").asBoolean()).isTrue();
+        assertThat(json.at("/properties/webhookSecret/secret").asBoolean()).isTrue();
 
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             EndpointUriFactory factory = camel.getCamelContextExtension().getEndpointUriFactory("labelstudio");
             assertThat(factory).isInstanceOf(LabelStudioEndpointUriFactory.class);
-            assertThat(factory.secretPropertyNames()).containsExactly("apiKey");
+            assertThat(factory.secretPropertyNames()).containsExactlyInAnyOrder("apiKey", "webhookSecret");
             String uri = factory.buildUri(
                     "labelstudio", Map.of("resource", "projects", "operation", "list", "apiKey", "k&y"), false);
             assertThat(uri).contains("apiKey=RAW(k&y)"); // secrets are wrapped so URI characters survive

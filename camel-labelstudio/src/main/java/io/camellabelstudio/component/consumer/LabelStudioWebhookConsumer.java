@@ -16,15 +16,281 @@
  */
 package io.camellabelstudio.component.consumer;
 
-import org.apache.camel.Processor;
-import org.apache.camel.support.DefaultConsumer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckAware;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.camellabelstudio.client.error.LabelStudioException;
+import io.camellabelstudio.client.http.Json;
+import io.camellabelstudio.client.model.Webhook;
+import io.camellabelstudio.component.LabelStudioConfiguration;
+import io.camellabelstudio.component.LabelStudioConstants;
 import io.camellabelstudio.component.LabelStudioEndpoint;
 
-/** PLACEHOLDER: replaced by the real consumer before this branch is merged. */
-public class LabelStudioWebhookConsumer extends DefaultConsumer {
+/**
+ * {@code from("labelstudio:webhooks?projectId=…&webhookUrl=…")}: serves the path of {@code webhookUrl} through Camel's
+ * platform-http (POST only) and registers a Label Studio webhook that posts there, with a secret header. Each
+ * delivery with the right secret becomes one exchange (body: the payload as a Map); any other request gets 401 and
+ * no exchange. The route runs before the answer is sent: 200 when it completed, 500 when it failed (Label Studio
+ * ignores the status and never retries).
+ *
+ * <p>When the server cannot be reached or refuses the key at start, the consumer starts anyway, reports DOWN through
+ * its readiness check and keeps trying every 10 seconds ({@link #setRecheckInterval}); the same check registers the
+ * webhook again when it disappeared from the server.
+ */
+public class LabelStudioWebhookConsumer extends DefaultConsumer implements HealthCheckAware {
+
+    private static final String WHERE = "labelstudio:webhooks consumer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LabelStudioWebhookConsumer.class);
+    private static final TypeReference<LinkedHashMap<String, Object>> PAYLOAD = new TypeReference<>() {};
+
+    private HealthCheck healthCheck;
+    private WebhookRegistration registration;
+    private byte[] secret;
+    private Consumer httpConsumer;
+    private ScheduledExecutorService recheck;
+    private volatile boolean failing;
+    private Duration recheckInterval = Duration.ofSeconds(10);
 
     public LabelStudioWebhookConsumer(LabelStudioEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
+    }
+
+    @Override
+    public LabelStudioEndpoint getEndpoint() {
+        return (LabelStudioEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        LabelStudioConfiguration config = getEndpoint().getConfiguration();
+        URI url = WebhookSettings.url(config.getWebhookUrl(), WHERE);
+        registration = newRegistration(config, url);
+        if (healthCheck == null) {
+            healthCheck = new WebhookHealthCheck(
+                    "labelstudio-webhooks-" + config.getProjectId() + "-" + url.getRawPath(), WHERE, this::check);
+        }
+
+        // serve first, register second: Label Studio may post as soon as the webhook exists
+        httpConsumer = serve(path(url));
+        try {
+            check();
+            failing = false;
+        } catch (LabelStudioException e) {
+            failing = true;
+            LOG.warn(
+                    "Could not register the webhook of project {} ({}): {}. Retrying every {}; readiness is DOWN"
+                            + " until it works.",
+                    config.getProjectId(),
+                    url,
+                    e.getMessage(),
+                    recheckInterval);
+        }
+        recheck = getEndpoint()
+                .getCamelContext()
+                .getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "LabelStudioWebhookCheck");
+        long millis = recheckInterval.toMillis();
+        recheck.scheduleWithFixedDelay(this::recheck, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (recheck != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(recheck);
+            recheck = null;
+        }
+        // stop the webhook first, so that Label Studio no longer posts to a path about to go away
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (LabelStudioException e) {
+                LOG.warn(
+                        "Could not delete webhook {} ({}); the next start with the same webhookUrl reuses it",
+                        registration.webhookId(),
+                        e.getMessage());
+            }
+        }
+        ServiceHelper.stopAndShutdownService(httpConsumer);
+        httpConsumer = null;
+        super.doStop();
+    }
+
+    /** The registration the options describe; fails naming the option that is missing or wrong. */
+    private WebhookRegistration newRegistration(LabelStudioConfiguration config, URI url) {
+        if (config.getProjectId() == null) {
+            throw new IllegalArgumentException(
+                    WHERE + " needs the projectId option: the project whose events it receives");
+        }
+        List<String> actions = WebhookSettings.actions(config.getEvents(), WHERE);
+        String secretText =
+                config.getWebhookSecret() == null || config.getWebhookSecret().isEmpty()
+                        ? WebhookSettings.newSecret()
+                        : config.getWebhookSecret();
+        secret = secretText.getBytes(StandardCharsets.UTF_8);
+        return new WebhookRegistration(
+                getEndpoint().getClient().webhooks(), config.getProjectId(), url.toString(), actions, secretText);
+    }
+
+    /** The registered webhook, registered again when missing; throws when the server fails. */
+    Webhook check() {
+        return registration.ensure();
+    }
+
+    /** The id of the registered webhook; null while not registered. */
+    public Long getWebhookId() {
+        return registration == null ? null : registration.webhookId();
+    }
+
+    public Duration getRecheckInterval() {
+        return recheckInterval;
+    }
+
+    /**
+     * How often the consumer checks its webhook on the server (registering it when missing); 10 seconds by default.
+     * Takes effect at the next start.
+     */
+    public void setRecheckInterval(Duration recheckInterval) {
+        if (recheckInterval == null || recheckInterval.isNegative() || recheckInterval.isZero()) {
+            throw new IllegalArgumentException("recheckInterval must be positive, but was " + recheckInterval);
+        }
+        this.recheckInterval = recheckInterval;
+    }
+
+    @Override
+    public HealthCheck getHealthCheck() {
+        return healthCheck;
+    }
+
+    @Override
+    public void setHealthCheck(HealthCheck healthCheck) {
+        this.healthCheck = healthCheck;
+    }
+
+    /** The periodic check: warns once when it starts failing and tells when it works again. */
+    private void recheck() {
+        try {
+            Webhook webhook = check();
+            if (failing) {
+                LOG.info(
+                        "Webhook {} of project {} is registered and Label Studio answers again",
+                        webhook.id(),
+                        webhook.project());
+                failing = false;
+            }
+        } catch (LabelStudioException e) {
+            if (!failing) {
+                LOG.warn(
+                        "Label Studio does not answer the webhook check: {}. Retrying every {}; readiness is DOWN"
+                                + " until it works.",
+                        e.getMessage(),
+                        recheckInterval);
+                failing = true;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Webhook check failed", e); // keep the schedule alive
+        }
+    }
+
+    private Consumer serve(String path) {
+        Consumer consumer = null;
+        try {
+            Endpoint http =
+                    getEndpoint().getCamelContext().getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST");
+            consumer = http.createConsumer(this::deliver);
+            ServiceHelper.startService(consumer);
+            return consumer;
+        } catch (Exception e) {
+            ServiceHelper.stopAndShutdownService(consumer);
+            throw new IllegalStateException(
+                    WHERE + " could not serve " + path + " through Camel's"
+                            + " platform-http (" + e.getMessage()
+                            + "). It needs a platform-http engine with its server: e.g."
+                            + " camel-platform-http-main with camel.server.enabled=true, camel-platform-http-vertx with a"
+                            + " VertxPlatformHttpServer, or the engine of Spring Boot or Quarkus",
+                    e);
+        }
+    }
+
+    private static String path(URI url) {
+        String path = url.getRawPath();
+        return path == null || path.isEmpty() ? "/" : path;
+    }
+
+    /** Handles one request to the served path. */
+    private void deliver(Exchange request) {
+        Message in = request.getIn();
+        if (!WebhookDelivery.hasSecret(in, secret)) {
+            LOG.warn(
+                    "Refused a request to the webhook path without the right {} header (401)",
+                    WebhookSettings.SECRET_HEADER);
+            answer(request, 401);
+            return;
+        }
+        Map<String, Object> payload = payload(in);
+        if (payload == null) {
+            LOG.warn("Refused a webhook delivery whose body is not a JSON object (400)");
+            answer(request, 400);
+            return;
+        }
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.getIn().setBody(payload);
+            WebhookDelivery.setHeaders(exchange.getIn(), payload);
+            exchange.getIn().setHeader(LabelStudioConstants.WEBHOOK_ID, registration.webhookId());
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        boolean failed = exchange.getException() != null;
+        if (failed) {
+            getExceptionHandler()
+                    .handleException("Error processing a webhook delivery", exchange, exchange.getException());
+        }
+        releaseExchange(exchange, false);
+        answer(request, failed ? 500 : 200);
+    }
+
+    /** The body as a JSON object; null when it is something else. */
+    private static Map<String, Object> payload(Message in) {
+        String body = in.getBody(String.class);
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return Json.mapper().readValue(body, PAYLOAD);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** An empty answer; the request's headers are dropped so that none (the secret) is echoed back. */
+    private static void answer(Exchange request, int status) {
+        Message out = request.getMessage();
+        out.getHeaders().clear();
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setBody(null);
     }
 }

@@ -148,6 +148,17 @@ public final class OperationContext {
         return id;
     }
 
+    /** The webhook id from the header, else the option; fails naming both when neither is set. */
+    public long requiredWebhookId() {
+        Long id =
+                id(LabelStudioConstants.WEBHOOK_ID, "webhookId", configuration().getWebhookId());
+        if (id == null) {
+            throw new IllegalArgumentException(describe() + " needs a webhook id: set the webhookId option or the "
+                    + LabelStudioConstants.WEBHOOK_ID + " header");
+        }
+        return id;
+    }
+
     /** The exchange, for work that must happen when it completes (closing streams). */
     public Exchange exchange() {
         return exchange;
