@@ -29,7 +29,7 @@ public final class LabelStudioConstants {
 
     @Metadata(
             description = "The project id: in, overrides the projectId option; out, the project an operation worked"
-                    + " on (get, create, update, delete, import).",
+                    + " on (get, create, update, delete, import), and the project of every consumer's exchange.",
             javaType = "Long")
     public static final String PROJECT_ID = "CamelLabelStudioProjectId";
 
@@ -49,15 +49,15 @@ public final class LabelStudioConstants {
 
     @Metadata(
             description = "The task id: in, overrides the taskId option; out, the task a get, update or delete"
-                    + " worked on.",
+                    + " worked on, the task of a tasks consumer exchange, and the task of a webhook event.",
             javaType = "Long")
     public static final String TASK_ID = "CamelLabelStudioTaskId";
 
     @Metadata(
-            label = "producer",
             description = "Task ids, in: the tasks of deleteMany and the assignment operations (instead of the"
                     + " body), and the selection of list and downloadFiles (overrides selectedIds); a List, an array"
-                    + " or a comma-separated String.",
+                    + " or a comma-separated String. Out, from the webhooks consumer: the tasks of a TASKS_CREATED or"
+                    + " TASKS_DELETED event.",
             javaType = "java.util.List<Long>")
     public static final String TASK_IDS = "CamelLabelStudioTaskIds";
 
@@ -80,7 +80,9 @@ public final class LabelStudioConstants {
             javaType = "java.util.List<Long>")
     public static final String CREATED_TASK_IDS = "CamelLabelStudioCreatedTaskIds";
 
-    @Metadata(label = "producer", description = "Out, on import: tasks created.", javaType = "Long")
+    @Metadata(
+            description = "Out, on import: tasks created; from the exports consumer: the tasks in the snapshot.",
+            javaType = "Long")
     public static final String TASK_COUNT = "CamelLabelStudioTaskCount";
 
     @Metadata(label = "producer", description = "Out, on import: annotations created.", javaType = "Long")
@@ -126,7 +128,7 @@ public final class LabelStudioConstants {
 
     @Metadata(
             description = "The annotation id: in, overrides the annotationId option; out, the annotation a get,"
-                    + " create, update or delete worked on.",
+                    + " create, update or delete worked on, and the annotation of a webhook event.",
             javaType = "Long")
     public static final String ANNOTATION_ID = "CamelLabelStudioAnnotationId";
 
@@ -162,7 +164,7 @@ public final class LabelStudioConstants {
 
     @Metadata(
             description = "The export snapshot id: in, overrides the exportId option; out, the snapshot an export"
-                    + " operation created, read or downloaded.",
+                    + " operation created, read or downloaded, and the snapshot of an exports consumer exchange.",
             javaType = "Long")
     public static final String EXPORT_ID = "CamelLabelStudioExportId";
 
