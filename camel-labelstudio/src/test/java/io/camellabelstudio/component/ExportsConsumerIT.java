@@ -69,11 +69,7 @@ class ExportsConsumerIT extends LabelStudioIT {
 
     @AfterEach
     void removeRoutes() throws Exception {
-        for (String id : started) {
-            ls.camel().getRouteController().stopRoute(id);
-            ls.camel().removeRoute(id);
-        }
-        started.clear();
+        ls.removeRoutes(started);
     }
 
     // ---- helpers ----
@@ -115,18 +111,7 @@ class ExportsConsumerIT extends LabelStudioIT {
         }
 
         long annotate(int task, String choice) {
-            return ls.client()
-                    .annotations()
-                    .create(
-                            taskIds.get(task),
-                            Map.of(
-                                    "result",
-                                    List.of(Map.of(
-                                            "from_name", "sentiment",
-                                            "to_name", "text",
-                                            "type", "choices",
-                                            "value", Map.of("choices", List.of(choice))))))
-                    .id();
+            return ls.annotate(taskIds.get(task), choice).id();
         }
 
         ExportSnapshot snapshot() {

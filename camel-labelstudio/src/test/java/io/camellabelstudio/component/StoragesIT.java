@@ -171,18 +171,7 @@ class StoragesIT {
                             io.camellabelstudio.client.ImportOptions.defaults())
                     .taskIds()
                     .get(0);
-            long annotation = ls.client()
-                    .annotations()
-                    .create(
-                            task,
-                            Map.of(
-                                    "result",
-                                    List.of(Map.of(
-                                            "from_name", "sentiment",
-                                            "to_name", "text",
-                                            "type", "choices",
-                                            "value", Map.of("choices", List.of("Positive"))))))
-                    .id();
+            long annotation = ls.annotate(task, "Positive").id();
 
             Storage storage = ls.request(
                             "labelstudio:storages?operation=create&storageType=s3&direction=export&projectId="

@@ -54,11 +54,7 @@ class TasksConsumerIT extends LabelStudioIT {
 
     @AfterEach
     void removeRoutes() throws Exception {
-        for (String id : routes) {
-            ls.camel().getRouteController().stopRoute(id);
-            ls.camel().removeRoute(id);
-        }
-        routes.clear();
+        ls.removeRoutes(routes);
         deliveries.clear();
     }
 
@@ -253,18 +249,18 @@ class TasksConsumerIT extends LabelStudioIT {
     void completedDeliversEachNewlyLabeledTaskOnceWithItsAnnotations() throws Exception {
         Project project = ls.project("Consume completed", LabelConfigs.TEXT_CLASSIFICATION);
         List<Long> ids = importTasks(project.id(), 0, 25);
-        annotate(ids.get(0)); // labeled before the route starts: not delivered with startFrom=now
+        ls.annotate(ids.get(0), "Positive"); // labeled before the route starts: not delivered with startFrom=now
         consume("completed", uri(project, "&event=completed&fields=all"), null);
         Thread.sleep(1_000);
 
         List<Long> labeled = ids.subList(1, 21);
         for (Long id : labeled) {
-            annotate(id);
+            ls.annotate(id, "Positive");
         }
         await("20 exchanges", () -> deliveries.size() >= 20);
         // a second annotation on an already delivered task does not make it complete again
-        annotate(ids.get(1));
-        annotate(ids.get(0));
+        ls.annotate(ids.get(1), "Positive");
+        ls.annotate(ids.get(0), "Positive");
         Thread.sleep(1_500);
 
         assertThat(deliveredIds()).hasSize(20).containsExactlyInAnyOrderElementsOf(labeled);
@@ -278,20 +274,6 @@ class TasksConsumerIT extends LabelStudioIT {
                 .list(project.id(), TaskQuery.all().withLabeled(true))
                 .total();
         assertThat(labeledOnServer).isEqualTo(21);
-    }
-
-    private void annotate(long taskId) {
-        ls.client()
-                .annotations()
-                .create(
-                        taskId,
-                        Map.of(
-                                "result",
-                                List.of(Map.of(
-                                        "from_name", "sentiment",
-                                        "to_name", "text",
-                                        "type", "choices",
-                                        "value", Map.of("choices", List.of("Positive"))))));
     }
 
     @Test

@@ -83,11 +83,7 @@ class WebhooksIT extends LabelStudioIT {
 
     @AfterEach
     void removeRoutes() throws Exception {
-        for (String id : routes) {
-            ls.camel().getRouteController().stopRoute(id);
-            ls.camel().removeRoute(id);
-        }
-        routes.clear();
+        ls.removeRoutes(routes);
         received.clear();
     }
 
@@ -134,17 +130,7 @@ class WebhooksIT extends LabelStudioIT {
     }
 
     private Annotation annotate(long taskId) {
-        return ls.client()
-                .annotations()
-                .create(
-                        taskId,
-                        Map.of(
-                                "result",
-                                List.of(Map.of(
-                                        "from_name", "sentiment",
-                                        "to_name", "text",
-                                        "type", "choices",
-                                        "value", Map.of("choices", List.of("Positive"))))));
+        return ls.annotate(taskId, "Positive");
     }
 
     private HttpResponse<String> post(String path, Map<String, String> headers) throws Exception {

@@ -16,6 +16,8 @@
  */
 package io.camellabelstudio.it;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,6 +27,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 
 import io.camellabelstudio.client.LabelStudioClient;
+import io.camellabelstudio.client.model.Annotation;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.component.LabelStudioComponent;
 
@@ -76,6 +79,29 @@ public final class CamelLabelStudio implements AutoCloseable {
                         labelConfig));
         projects.add(project.id());
         return project;
+    }
+
+    /** Annotates a task of a {@link LabelConfigs#TEXT_CLASSIFICATION} project with one sentiment choice. */
+    public Annotation annotate(long taskId, String choice) {
+        return client.annotations()
+                .create(
+                        taskId,
+                        Map.of(
+                                "result",
+                                List.of(Map.of(
+                                        "from_name", "sentiment",
+                                        "to_name", "text",
+                                        "type", "choices",
+                                        "value", Map.of("choices", List.of(choice))))));
+    }
+
+    /** Stops and removes the routes a test added, and forgets their ids. */
+    public void removeRoutes(Collection<String> routeIds) throws Exception {
+        for (String id : routeIds) {
+            camel.getRouteController().stopRoute(id);
+            camel.removeRoute(id);
+        }
+        routeIds.clear();
     }
 
     /** Sends to the endpoint and returns the exchange, failing the test with the exception if there was one. */
