@@ -16,20 +16,43 @@
  */
 package io.camellabelstudio.examples;
 
+import java.util.Arrays;
+import java.util.Properties;
+
 import org.apache.camel.main.Main;
 
+import io.camellabelstudio.examples.demo.DemoFlow;
+import io.camellabelstudio.examples.demo.DemoStorage;
+
 /**
- * The demo: a camel-main application. Its routes are the YAML files in {@code routes/} and the Java DSL
- * {@link ProjectReportRoute}; {@code application.properties} connects the component to the Label Studio named by
- * {@code LABEL_STUDIO_URL} and {@code LABEL_STUDIO_API_KEY}. Run it with {@code scripts/demo}.
+ * The demo: a camel-main application whose routes (the YAML files named by {@code camel.main.routes-include-pattern}
+ * and the Java DSL pre-annotation route) turn S3 events into Label Studio tasks, predict each, write completed tasks
+ * downstream and upload exports to S3, while {@link DemoFlow} feeds them sample data and plays an annotator. Run it
+ * with {@code scripts/demo} ({@code --once}: end after one round).
  */
 public final class DemoApplication {
 
     private DemoApplication() {}
 
     public static void main(String[] args) throws Exception {
-        // Main with this class discovers the RouteBuilders of this package (ProjectReportRoute)
-        Main main = new Main(DemoApplication.class);
-        System.exit(main.run(args));
+        boolean once = Arrays.asList(args).contains("--once");
+        String[] mainArgs = Arrays.stream(args).filter(a -> !a.equals("--once")).toArray(String[]::new);
+        DemoFlow flow = run(once, new Properties(), mainArgs);
+        System.exit(flow.failure() == null ? 0 : 1);
+    }
+
+    /** Runs the demo until it ends (with {@code once}: after one round) and returns its flow, with the summary. */
+    public static DemoFlow run(boolean once, Properties overrides, String... args) throws Exception {
+        Main main = new Main();
+        main.setOverrideProperties(overrides);
+        DemoStorage storage = demoStorage();
+        DemoFlow flow = new DemoFlow(once, storage);
+        main.addMainListener(flow);
+        main.run(args);
+        return flow;
+    }
+
+    private static DemoStorage demoStorage() {
+        throw new IllegalStateException("wired at merge");
     }
 }
