@@ -61,14 +61,19 @@ public class PreAnnotationRoute extends RouteBuilder {
         from("labelstudio:tasks?projectId={{demo.project-id}}&event=created&startFrom=beginning&fields=all"
                         + "&stateRepository=#" + STATE_REPOSITORY)
                 .routeId("pre-annotation")
-                .filter(exchange -> !hasPrediction(exchange.getIn().getBody(Task.class), modelVersion))
+                .choice()
+                .when(exchange -> hasPrediction(exchange.getIn().getBody(Task.class), modelVersion))
+                .log("Task ${header." + LabelStudioConstants.TASK_ID + "} already has a prediction of " + modelVersion
+                        + ", skipped")
+                .otherwise()
                 .process(this::predict)
                 // the label-name form: the component completes from_name/to_name/type from the project's config
                 .to("labelstudio:predictions?operation=create&projectId={{demo.project-id}}&fromName=sentiment"
                         + "&modelVersion={{demo.model.version}}")
                 .log("Task ${header." + LabelStudioConstants.TASK_ID + "}: predicted ${header." + LABEL + "} (score "
                         + "${header." + LabelStudioConstants.SCORE + "}) as prediction ${header."
-                        + LabelStudioConstants.PREDICTION_ID + "}");
+                        + LabelStudioConstants.PREDICTION_ID + "}")
+                .end();
     }
 
     private void predict(Exchange exchange) {
