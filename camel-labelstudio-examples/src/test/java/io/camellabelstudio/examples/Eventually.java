@@ -1,0 +1,50 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.examples;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Waiting in the example routes' ITs: for a condition, or for a state to stay the same. */
+final class Eventually {
+
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private Eventually() {}
+
+    /** Waits until {@code condition} holds, failing with {@code what} (and its last state) after {@link #PATIENCE}. */
+    static void waitFor(String what, BooleanSupplier condition, Supplier<Object> state) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "Timed out after " + PATIENCE + " waiting for " + what + "; last state: " + state.get());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        waitFor(what, condition, () -> "-");
+    }
+
+    /** Lets the routes run for a while, e.g. several polls, before checking that nothing more happened. */
+    static void quietPeriod(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+    }
+}
