@@ -20,15 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.camellabelstudio.client.model.Project;
-import io.camellabelstudio.client.model.Task;
 import io.camellabelstudio.examples.s3.S3EventsSetup;
 import io.camellabelstudio.it.CamelLabelStudio;
 import io.camellabelstudio.it.LabelStudioServer;
@@ -84,7 +81,7 @@ class S3EventsToTasksIT {
                         objects.size() + " tasks",
                         () -> S3Examples.tasks(ls, project.id()).size() >= objects.size());
                 awaitQueueEmpty(setup, queueUrl);
-                Map<String, String> textBySource = textBySource(S3Examples.tasks(ls, project.id()));
+                Map<String, String> textBySource = S3Examples.textBySource(S3Examples.tasks(ls, project.id()));
                 Map<String, String> expected = new LinkedHashMap<>();
                 objects.forEach((key, text) -> expected.put("s3://" + bucket + "/" + key, text));
                 assertThat(textBySource).isEqualTo(expected);
@@ -100,7 +97,8 @@ class S3EventsToTasksIT {
                                 RequestBody.fromString(objects.get("reviews/review-1.txt")));
                 awaitQueueEmpty(setup, queueUrl);
                 Thread.sleep(1000);
-                assertThat(textBySource(S3Examples.tasks(ls, project.id()))).isEqualTo(expected);
+                assertThat(S3Examples.textBySource(S3Examples.tasks(ls, project.id())))
+                        .isEqualTo(expected);
             }
         }
     }
@@ -139,22 +137,10 @@ class S3EventsToTasksIT {
                         () -> !S3Examples.tasks(ls, project.id()).isEmpty());
                 awaitQueueEmpty(setup, queueUrl);
                 Thread.sleep(1000);
-                assertThat(textBySource(S3Examples.tasks(ls, project.id())))
+                assertThat(S3Examples.textBySource(S3Examples.tasks(ls, project.id())))
                         .isEqualTo(Map.of("s3://" + bucket + "/late.txt", "Arrived late."));
             }
         }
-    }
-
-    private static Map<String, String> textBySource(List<Task> tasks) {
-        assertThat(tasks.stream().map(t -> t.data().get("source")).distinct().count())
-                .as("one task per source")
-                .isEqualTo(tasks.size());
-        return tasks.stream()
-                .collect(Collectors.toMap(
-                        t -> (String) t.data().get("source"),
-                        t -> (String) t.data().get("text"),
-                        (a, b) -> a,
-                        LinkedHashMap::new));
     }
 
     /** Visible plus in-flight messages. */

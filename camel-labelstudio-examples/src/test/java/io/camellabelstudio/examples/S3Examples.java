@@ -16,6 +16,8 @@
  */
 package io.camellabelstudio.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,5 +91,18 @@ final class S3Examples {
             }
             Thread.sleep(250);
         }
+    }
+
+    /** The tasks' text by source, checking that no source has two tasks. */
+    static Map<String, String> textBySource(List<Task> tasks) {
+        assertThat(tasks.stream().map(t -> t.data().get("source")).distinct().count())
+                .as("one task per source")
+                .isEqualTo(tasks.size());
+        Map<String, String> textBySource = new LinkedHashMap<>();
+        for (Task task : tasks) {
+            textBySource.put(
+                    (String) task.data().get("source"), (String) task.data().get("text"));
+        }
+        return textBySource;
     }
 }
