@@ -59,6 +59,8 @@ final class S3Examples {
         properties.put("demo.s3.endpoint", s3.endpoint());
         properties.put("demo.s3.override-endpoint", "true");
         properties.put("demo.s3.region", s3.region());
+        // the test JVM's environment has no AWS keys: use the server's, not the SDK's default chain
+        properties.put("demo.s3.default-credentials", "false");
         properties.put("demo.s3.access-key", s3.accessKey());
         properties.put("demo.s3.secret-key", s3.secretKey());
         return properties;
