@@ -116,6 +116,53 @@ class ExportsToS3IT {
         }
     }
 
+    @Test
+    void anExportWhoseUploadFailedIsUploadedAtALaterPoll(
+            LabelStudioServer server, S3Server s3, @TempDir Path exportsDir) throws Exception {
+        String bucket = S3Examples.unique("exports-late");
+        try (CamelLabelStudio ls = new CamelLabelStudio(server);
+                S3EventsSetup setup = S3Examples.setup(s3)) {
+            Project project = ls.project("S3 exports retry", S3Examples.labelConfig());
+            Exchange imported = ls.request(
+                    "labelstudio:tasks?operation=import&projectId=" + project.id(),
+                    List.of(Map.of("text", "Review", "source", "s3://reviews/late.txt")),
+                    Map.of());
+            @SuppressWarnings("unchecked")
+            List<Long> ids = imported.getMessage().getHeader(LabelStudioConstants.CREATED_TASK_IDS, List.class);
+            ls.annotate(ids.get(0), "Negative");
+
+            Map<String, String> properties = S3Examples.properties(s3, project.id());
+            properties.put("demo.exports.bucket", bucket);
+            properties.put("demo.exports.dir", exportsDir + "/");
+            properties.put("demo.exports.delay", "1000");
+            String prefix = "exports/project-" + project.id() + "/";
+            // the bucket does not exist yet: the upload fails, the export waits in the local directory
+            try (ExampleApp app = ExampleApp.start(server, "classpath:routes/exports-to-s3.camel.yaml", properties)) {
+                S3Examples.await(TIMEOUT, "the export downloaded", () -> {
+                    try (Stream<Path> files = Files.list(exportsDir)) {
+                        return files.findAny().isPresent();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                Thread.sleep(3000);
+                setup.createBucket(bucket);
+
+                S3Examples.await(
+                        TIMEOUT,
+                        "the export in s3://" + bucket + "/" + prefix,
+                        () -> !exportKeys(setup, bucket, prefix).isEmpty());
+                Thread.sleep(3000);
+                List<String> keys = exportKeys(setup, bucket, prefix);
+                assertThat(keys).as("the same snapshot, uploaded once").hasSize(1);
+                assertThat(choicesByTask(setup, bucket, keys.get(0))).isEqualTo(Map.of(ids.get(0), "Negative"));
+                try (Stream<Path> left = Files.list(exportsDir)) {
+                    assertThat(left).isEmpty();
+                }
+            }
+        }
+    }
+
     private static List<String> exportKeys(S3EventsSetup setup, String bucket, String prefix) {
         return setup.s3().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
                 .map(S3Object::key)
