@@ -25,9 +25,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,8 +75,6 @@ class ExportsToS3IT {
             @SuppressWarnings("unchecked")
             List<Long> ids = imported.getMessage().getHeader(LabelStudioConstants.CREATED_TASK_IDS, List.class);
             assertThat(ids).hasSize(3);
-            ls.annotate(ids.get(0), "Positive");
-            ls.annotate(ids.get(1), "Negative");
 
             Map<String, String> properties = S3Examples.properties(s3, project.id());
             properties.put("demo.exports.bucket", bucket);
@@ -82,6 +82,20 @@ class ExportsToS3IT {
             properties.put("demo.exports.delay", "1000");
             String prefix = "exports/project-" + project.id() + "/";
             try (ExampleApp app = ExampleApp.start(server, "classpath:routes/exports-to-s3.camel.yaml", properties)) {
+                // no annotations yet: the snapshot the consumer makes holds no task and is not uploaded
+                NotifyBuilder emptyExport = new NotifyBuilder(app.camel())
+                        .fromRoute("exports-to-s3")
+                        .whenCompleted(1)
+                        .create();
+                assertThat(emptyExport.matches(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                        .isTrue();
+                assertThat(exportKeys(setup, bucket, prefix)).isEmpty();
+                try (Stream<Path> left = Files.list(exportsDir)) {
+                    assertThat(left).as("the empty export's file is deleted").isEmpty();
+                }
+
+                ls.annotate(ids.get(0), "Positive");
+                ls.annotate(ids.get(1), "Negative");
                 S3Examples.await(
                         TIMEOUT,
                         "an export in s3://" + bucket + "/" + prefix,
