@@ -22,7 +22,7 @@ import java.util.Properties;
 import org.apache.camel.main.Main;
 
 import io.camellabelstudio.examples.demo.DemoFlow;
-import io.camellabelstudio.examples.demo.DemoStorage;
+import io.camellabelstudio.examples.demo.S3DemoStorage;
 
 /**
  * The demo: a camel-main application whose routes (the YAML files named by {@code camel.main.routes-include-pattern}
@@ -45,14 +45,10 @@ public final class DemoApplication {
     public static DemoFlow run(boolean once, Properties overrides, String... args) throws Exception {
         Main main = new Main();
         main.setOverrideProperties(overrides);
-        DemoStorage storage = demoStorage();
-        DemoFlow flow = new DemoFlow(once, storage);
+        main.configure().addRoutesBuilder(new PreAnnotationRoute());
+        DemoFlow flow = new DemoFlow(once, new S3DemoStorage());
         main.addMainListener(flow);
         main.run(args);
         return flow;
-    }
-
-    private static DemoStorage demoStorage() {
-        throw new IllegalStateException("wired at merge");
     }
 }
