@@ -71,6 +71,8 @@ class AzureEventsToTasksIT {
             Map<String, String> properties = Map.of(
                     "demo.project-id",
                     String.valueOf(project.id()),
+                    "demo.azure.enabled",
+                    "true",
                     "demo.azure.connection-string",
                     azurite.connectionString(),
                     "demo.azure.account-name",

@@ -59,11 +59,18 @@ class GcsToTasksIT {
         try (CamelLabelStudio labelStudio = new CamelLabelStudio(server)) {
             Project project = labelStudio.project("GCS objects", DemoData.labelConfig());
             Map<String, String> properties = Map.of(
-                    "demo.project-id", String.valueOf(project.id()),
-                    "demo.gcs.host", gcs.host(),
-                    "demo.gcs.project-id", gcs.projectId(),
-                    "demo.gcs.bucket", bucket,
-                    "demo.gcs.poll-delay", "500");
+                    "demo.project-id",
+                    String.valueOf(project.id()),
+                    "demo.gcs.enabled",
+                    "true",
+                    "demo.gcs.host",
+                    gcs.host(),
+                    "demo.gcs.project-id",
+                    gcs.projectId(),
+                    "demo.gcs.bucket",
+                    bucket,
+                    "demo.gcs.poll-delay",
+                    "500");
             Map<String, String> expected = new LinkedHashMap<>();
             for (int i = 0; i < N; i++) {
                 expected.put(

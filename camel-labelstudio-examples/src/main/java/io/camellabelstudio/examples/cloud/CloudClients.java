@@ -21,6 +21,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.queue.QueueServiceClient;
@@ -40,15 +43,18 @@ import com.google.cloud.storage.StorageOptions;
  */
 public final class CloudClients {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CloudClients.class);
+
     private CloudClients() {}
 
     /**
      * A Blob service client from an Azure Storage connection string (property {@code demo.azure.connection-string}),
-     * e.g. the account's connection string from the portal, or one with {@code BlobEndpoint=} for Azurite.
+     * e.g. the account's connection string from the portal, or one with {@code BlobEndpoint=} for Azurite; blank:
+     * local development storage.
      */
     public static BlobServiceClient azureBlobServiceClient(String connectionString) {
         return new BlobServiceClientBuilder()
-                .connectionString(requireConnectionString(connectionString))
+                .connectionString(connectionStringOrDevelopmentStorage(connectionString))
                 .buildClient();
     }
 
@@ -58,7 +64,7 @@ public final class CloudClients {
      */
     public static QueueServiceClient azureQueueServiceClient(String connectionString) {
         return new QueueServiceClientBuilder()
-                .connectionString(requireConnectionString(connectionString))
+                .connectionString(connectionStringOrDevelopmentStorage(connectionString))
                 .buildClient();
     }
 
@@ -89,10 +95,15 @@ public final class CloudClients {
         return options.build().getService();
     }
 
-    private static String requireConnectionString(String connectionString) {
+    /**
+     * The connection string, or Azure's development storage (Azurite on its default ports 10000/10001) when none is
+     * set: the clients are only built then, not used, since the route does not start unless {@code demo.azure.enabled}
+     * is true, so the route file loads without Azure configuration.
+     */
+    private static String connectionStringOrDevelopmentStorage(String connectionString) {
         if (isBlank(connectionString)) {
-            throw new IllegalArgumentException("The Azure example routes need an Azure Storage connection string:"
-                    + " set demo.azure.connection-string or the environment variable AZURE_STORAGE_CONNECTION_STRING");
+            LOG.debug("demo.azure.connection-string is not set: the Azure clients point at local development storage");
+            return "UseDevelopmentStorage=true";
         }
         return connectionString.trim();
     }

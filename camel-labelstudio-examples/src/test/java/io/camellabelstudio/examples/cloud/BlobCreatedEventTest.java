@@ -78,11 +78,11 @@ class BlobCreatedEventTest {
     }
 
     @Test
-    void aMissingConnectionStringNamesThePropertyAndTheTaskNeedsASource() {
-        assertThatThrownBy(() -> CloudClients.azureQueueServiceClient(""))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("demo.azure.connection-string")
-                .hasMessageContaining("AZURE_STORAGE_CONNECTION_STRING");
+    void withoutAConnectionStringTheClientsPointAtLocalDevelopmentStorageAndATaskNeedsASource() {
+        assertThat(CloudClients.azureQueueServiceClient(" ").getQueueServiceUrl())
+                .isEqualTo("http://127.0.0.1:10001/devstoreaccount1");
+        assertThat(CloudClients.azureBlobServiceClient(null).getAccountUrl())
+                .isEqualTo("http://127.0.0.1:10000/devstoreaccount1");
         assertThatThrownBy(() -> TextTasks.of("text", " ")).isInstanceOf(IllegalArgumentException.class);
         assertThat(TextTasks.of("a \"quoted\"\ntext", "gs://b/o"))
                 .containsEntry("text", "a \"quoted\"\ntext")
