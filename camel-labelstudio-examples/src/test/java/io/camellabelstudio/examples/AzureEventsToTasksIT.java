@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +83,9 @@ class AzureEventsToTasksIT {
                     "demo.azure.container",
                     containerName,
                     "demo.azure.visibility-timeout",
-                    "PT5S");
+                    "PT2S",
+                    "demo.azure.max-attempts",
+                    "2");
             try (ExampleApp app =
                     ExampleApp.start(server, "classpath:routes/azure-events-to-tasks.camel.yaml", properties)) {
                 List<String> reviews = DemoData.reviews(N);
@@ -114,6 +117,21 @@ class AzureEventsToTasksIT {
                 awaitQueueEmpty(queue);
                 assertThat(DemoData.tasksBySource(labelStudio.client(), project.id()))
                         .containsExactlyInAnyOrderEntriesOf(expected);
+
+                // what can never succeed ends in the poison queue: a message that is no event at once, an event
+                // whose blob does not exist after max-attempts (2) tries
+                QueueClient poison = CloudClients.azureQueueServiceClient(azurite.connectionString())
+                        .getQueueClient(queueName + "-poison");
+                String missingBlobEvent = blobCreatedEvent(azurite, containerName, "no-such-blob.txt", "");
+                queue.sendMessage("not an event");
+                queue.sendMessage(base64(missingBlobEvent));
+                awaitQueueEmpty(queue);
+                List<String> poisoned = new ArrayList<>();
+                poison.receiveMessages(32).forEach(m -> poisoned.add(m.getBody().toString()));
+                assertThat(poisoned).containsExactlyInAnyOrder("not an event", base64(missingBlobEvent));
+                assertThat(DemoData.tasksBySource(labelStudio.client(), project.id()))
+                        .containsExactlyInAnyOrderEntriesOf(expected);
+                poison.delete();
             }
         } finally {
             queue.delete();
