@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * One of the Python scripts in {@code scripts/} that start and stop the test servers, run with the Python found on
  * the PATH. Failures name the script, and say how to use an existing server instead.
  */
-final class ServerScript {
+public final class ServerScript {
 
     private final String name;
     private final long timeoutMinutes;
@@ -42,7 +42,7 @@ final class ServerScript {
      * @param noPythonMessage the message when no Python is found
      * @param useExistingHint how to point the tests at an existing server instead
      */
-    ServerScript(String name, long timeoutMinutes, String noPythonMessage, String useExistingHint) {
+    public ServerScript(String name, long timeoutMinutes, String noPythonMessage, String useExistingHint) {
         this.name = name;
         this.timeoutMinutes = timeoutMinutes;
         this.noPythonMessage = noPythonMessage;
@@ -50,7 +50,7 @@ final class ServerScript {
     }
 
     /** Runs {@code scripts/<name> <command> --env-file <envFile>} with extra environment variables. */
-    void run(String command, Path envFile, Map<String, String> extraEnv) {
+    public void run(String command, Path envFile, Map<String, String> extraEnv) {
         Path script = Paths.get(System.getProperty("labelstudio.scripts.dir", "../scripts"))
                 .resolve(name)
                 .toAbsolutePath()

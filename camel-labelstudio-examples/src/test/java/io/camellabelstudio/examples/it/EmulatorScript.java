@@ -21,17 +21,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
+
+import io.camellabelstudio.it.ServerScript;
 
 /** Runs {@code scripts/<name> start|stop --env-file <file>} (Python 3) and reads the env file it writes. */
 final class EmulatorScript {
 
     private final String name;
-    private final long timeoutMinutes;
-    private final String needs;
+    private final ServerScript script;
 
     /**
      * @param name           the script's file name in {@code scripts/}
@@ -40,14 +39,17 @@ final class EmulatorScript {
      */
     EmulatorScript(String name, long timeoutMinutes, String needs) {
         this.name = name;
-        this.timeoutMinutes = timeoutMinutes;
-        this.needs = needs;
+        this.script = new ServerScript(
+                name,
+                timeoutMinutes,
+                "scripts/" + name + " needs Python 3 (python3 on the PATH) and " + needs,
+                "scripts/" + name + " needs " + needs + ".");
     }
 
     /** Stops a server left behind by a crashed run of the same env file, starts one and returns its env file. */
     Properties start(Path envFile) {
-        run("stop", envFile);
-        run("start", envFile);
+        script.run("stop", envFile, Map.of());
+        script.run("start", envFile, Map.of());
         Properties env = new Properties();
         try (InputStream in = Files.newInputStream(envFile)) {
             env.load(in);
@@ -58,34 +60,6 @@ final class EmulatorScript {
     }
 
     void stop(Path envFile) {
-        run("stop", envFile);
-    }
-
-    private void run(String command, Path envFile) {
-        Path script = Paths.get(System.getProperty("labelstudio.scripts.dir", "../scripts"))
-                .resolve(name)
-                .toAbsolutePath()
-                .normalize();
-        List<String> commandLine = List.of("python3", script.toString(), command, "--env-file", envFile.toString());
-        try {
-            Process process = new ProcessBuilder(commandLine)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD) // the URL and env file path; stderr tells it too
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(
-                        "scripts/" + name + " " + command + " did not finish in " + timeoutMinutes + " min");
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("scripts/" + name + " " + command + " failed with exit code "
-                        + process.exitValue() + " (its message is above); it needs " + needs);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + commandLine + "; scripts/" + name + " needs " + needs, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running scripts/" + name + " " + command, e);
-        }
+        script.run("stop", envFile, Map.of());
     }
 }
