@@ -3,8 +3,16 @@
 # after setting ROOT to the checkout), never run on its own.
 #
 # Functions: die, log, bench_help, bench_on_exit, bench_start_server ENV_FILE, bench_classpath SKIP_BUILD, now, load1,
-# server_cpu, children_cpu, create_project TITLE, delete_project ID, print_table RESULTS COLUMNS.
-# Variables set: URL, AUTH (the Authorization header), BENCH_CLK_TCK (exported), JAVA_CP; read: WORK.
+# server_cpu, children_cpu, create_project TITLE, delete_project ID, print_table RESULTS COLUMNS, bench_venv NAME
+# PIP_SPEC..., bench_sdk_pythons, sdk_version PYTHON, sdk_python VARIANT, sdk_step PYTHON OUT ARGS...,
+# write_results_json RESULTS NAME.
+# Variables set: URL, AUTH (the Authorization header), BENCH_CLK_TCK (exported), JAVA_CP, SDK_PY, LEGACY_PY,
+# RESULTS_JSON; read: WORK, CACHE, BENCH_COMMAND.
+#
+# The Python SDK variants (legacy-sdk, sdk) run scripts/lib/bench_sdk.py, one process per measured step, under GNU
+# time (/usr/bin/time -v) for its peak RSS. Pinned versions:
+BENCH_SDK_VERSION=2.1.2          # label-studio-sdk 2.x, the newest on PyPI when this was written; it also has _legacy
+BENCH_MATPLOTLIB_VERSION=3.10.7  # for scripts/lib/bench_chart.py
 
 die() { echo "benchmark: $*" >&2; exit 1; }
 log() { echo "benchmark: $*" >&2; }
@@ -40,6 +48,7 @@ bench_start_server() {
     else
         unset LABEL_STUDIO_PID # a remote server: its CPU time is not measured
     fi
+    export LABEL_STUDIO_URL LABEL_STUDIO_API_KEY # the SDK variants read them from the environment only
     URL="${LABEL_STUDIO_URL%/}"
     AUTH="Authorization: Token $LABEL_STUDIO_API_KEY"
     BENCH_CLK_TCK="$(getconf CLK_TCK)"
@@ -52,23 +61,23 @@ bench_start_server() {
 # see below). The Java side of a benchmark runs in a JVM of its own, not inside Maven as exec:java
 # would, so that its peak RSS is its own.
 bench_classpath() {
-    local goals=(exec:exec)
+    # The build and the classpath are two Maven runs: in one run, -Dexec.args would also become the arguments of the
+    # component's own exec execution (check-component-page, bound to process-test-classes), which then fails.
     if [[ "$1" != true ]]; then
         log "building camel-labelstudio and camel-labelstudio-examples..."
-        goals=(package exec:exec)
+        mvn -B -q -f "$ROOT/pom.xml" -pl camel-labelstudio-examples -am -DskipTests -Dspotless.check.skip=true \
+            package >&2 || die "could not build camel-labelstudio-examples"
     fi
     JAVA_CP="$(mvn -B -q -f "$ROOT/pom.xml" -pl camel-labelstudio-examples -am -DskipTests -Dspotless.check.skip=true \
-        "${goals[@]}" -Dexec.executable=echo -Dexec.args='%classpath' | sed 's/\x1b\[[0-9;]*m//g' \
+        exec:exec -Dexec.executable=echo -Dexec.args='%classpath' | sed 's/\x1b\[[0-9;]*m//g' \
         | grep 'camel-labelstudio-examples/target/classes' | tail -n 1)"
     [[ -n "$JAVA_CP" ]] || die "could not build or get the classpath of camel-labelstudio-examples"
-    if [[ "$1" == true ]]; then
-        # Without a build phase in the reactor, Maven resolves the component from the local repository (~/.m2), which
-        # holds whatever was installed last, not this checkout's classes: use those.
-        [[ -d "$ROOT/camel-labelstudio/target/classes/io" ]] || die "--skip-build: camel-labelstudio is not built"
-        JAVA_CP="$(tr ':' '\n' <<< "$JAVA_CP" \
-            | sed "s|^.*/io/camellabelstudio/camel-labelstudio/[^/]*/camel-labelstudio-[^/]*\.jar\$|$ROOT/camel-labelstudio/target/classes|" \
-            | paste -sd:)"
-    fi
+    # Without a build phase in the reactor, Maven resolves the component from the local repository (~/.m2), which
+    # holds whatever was installed last, not this checkout's classes: use those.
+    [[ -d "$ROOT/camel-labelstudio/target/classes/io" ]] || die "camel-labelstudio is not built (target/classes)"
+    JAVA_CP="$(tr ':' '\n' <<< "$JAVA_CP" \
+        | sed "s|^.*/io/camellabelstudio/camel-labelstudio/[^/]*/camel-labelstudio-[^/]*\.jar\$|$ROOT/camel-labelstudio/target/classes|" \
+        | paste -sd:)"
     # The entries inside the checkout (target/classes, the component's jar) are copied into the work directory and
     # used from there: a build running in the same checkout meanwhile (compile, package, clean) would otherwise change
     # the classes under the benchmark's JVMs, or between two of them.
@@ -162,4 +171,103 @@ for variant in variants:
         medians.append("%.*f" % (places, statistics.median([num(v) for v in given])) if given else "-")
     print("| %s | **median** | " % variant + " | ".join(medians) + " |")
 EOF
+}
+
+# Prints the python of the virtualenv <cache>/venv-NAME, first creating it with `pip install PIP_SPEC...` (pinned
+# versions) unless its marker file says it holds them. pip's output goes to <cache>/pip-NAME.log.
+bench_venv() {
+    local name="$1" venv marker
+    shift
+    venv="$CACHE/venv-$name"
+    marker="$venv/.bench-installed"
+    if [[ ! -f "$marker" || "$(cat "$marker")" != "$*" ]]; then
+        log "creating $venv ($*)..."
+        rm -rf "$venv"
+        python3 -m venv "$venv" >&2 || die "python3 -m venv failed (Debian: apt-get install python3-venv)"
+        "$venv/bin/python" -m pip install -q "$@" > "$CACHE/pip-$name.log" 2>&1 \
+            || die "pip install $* failed, see $CACHE/pip-$name.log"
+        echo "$*" > "$marker"
+    fi
+    echo "$venv/bin/python"
+}
+
+# Sets SDK_PY (label-studio-sdk 2.x, pinned, own venv) and LEGACY_PY: the Label Studio venv made by
+# scripts/labelstudio-server when its label_studio_sdk has the _legacy module (Label Studio 1.23.2 installs
+# label-studio-sdk 2.1.2, which has it), otherwise the 2.x venv (label-studio-sdk 2.x still ships _legacy).
+bench_sdk_pythons() {
+    [[ -x /usr/bin/time ]] || die "GNU time (/usr/bin/time) is needed for the SDK variants (apt-get install time)"
+    SDK_PY="$(bench_venv "sdk-$BENCH_SDK_VERSION" "label-studio-sdk==$BENCH_SDK_VERSION")"
+    LEGACY_PY="$CACHE/venv-${LABEL_STUDIO_VERSION:-1.23.2}/bin/python"
+    if ! "$LEGACY_PY" -c 'import label_studio_sdk._legacy' 2>/dev/null; then
+        LEGACY_PY="$SDK_PY"
+    fi
+    log "legacy-sdk: label_studio_sdk._legacy of label-studio-sdk $(sdk_version "$LEGACY_PY") in ${LEGACY_PY%/bin/python}"
+    log "sdk: label-studio-sdk $(sdk_version "$SDK_PY") in ${SDK_PY%/bin/python}"
+}
+
+sdk_version() { "$1" -c 'from importlib.metadata import version; print(version("label-studio-sdk"))'; }
+
+sdk_python() { if [[ "$1" == legacy-sdk ]]; then echo "$LEGACY_PY"; else echo "$SDK_PY"; fi; }
+
+# Runs one step of bench_sdk.py with the python $1 under GNU time: its answer goes to $2.json, GNU time's report to
+# $2.time; then prints "<wall s> <client CPU s> <peak RSS MB>" (the wall time as measured around the SDK calls; the
+# CPU time and the RSS are the whole process's, starting the interpreter and importing the SDK included).
+sdk_step() {
+    local py="$1" out="$2"
+    shift 2
+    /usr/bin/time -v -o "$out.time" "$py" "$ROOT/scripts/lib/bench_sdk.py" "$@" --out "$out.json" >&2 \
+        || die "bench_sdk.py $1 failed (GNU time's report: $out.time)"
+    python3 - "$out" <<'EOF'
+import json, re, sys
+out = sys.argv[1]
+t = open(out + ".time").read()
+num = lambda k: float(re.search(re.escape(k) + r":\s*([0-9.]+)", t).group(1))
+print("%.3f %.2f %.0f" % (json.load(open(out + ".json"))["s"], num("User time (seconds)") + num("System time (seconds)"),
+                          num("Maximum resident set size (kbytes)") / 1024))
+EOF
+}
+
+# Writes the RESULT (and PREPARED) lines of the file $1 as JSON, numbers as numbers, with the machine, the versions
+# and the command line (BENCH_COMMAND), to <work-dir>/results-<benchmark $2>-<UTC time>.json, one file per benchmark
+# run; sets RESULTS_JSON to it. scripts/lib/bench_chart.py draws the chart from such files.
+write_results_json() {
+    RESULTS_JSON="$WORK/results-$2-$(date -u +%Y%m%dT%H%M%SZ).json"
+    python3 - "$1" "$2" "$RESULTS_JSON" "${BENCH_COMMAND:-}" "${SDK_PY:-}" "${LEGACY_PY:-}" <<'EOF'
+import json, os, platform, subprocess, sys, time
+results, name, out, command, sdk_py, legacy_py = sys.argv[1:7]
+def value(v):
+    try:
+        return int(v) if v.isdigit() else float(v)
+    except ValueError:
+        return v
+rows, prepared = [], None
+for line in open(results):
+    words = line.split()
+    if words and words[0] in ("RESULT", "PREPARED"):
+        row = {k: value(v) for k, v in (w.split("=", 1) for w in words[1:] if "=" in w)}
+        if words[0] == "RESULT":
+            rows.append(row)
+        else:
+            prepared = row
+def sdk_version(py):
+    if not py:
+        return None
+    r = subprocess.run([py, "-c", "from importlib.metadata import version; print(version('label-studio-sdk'))"],
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return r.stdout.strip() or None
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+doc = {
+    "benchmark": name,
+    "finished_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    "command": command,
+    "machine": {"nproc": os.cpu_count(), "cpu": cpu, "kernel": platform.release(),
+                "mem_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)},
+    "versions": {"label_studio": os.environ.get("LABEL_STUDIO_VERSION"), "python": platform.python_version(),
+                 "label_studio_sdk_legacy": sdk_version(legacy_py), "label_studio_sdk": sdk_version(sdk_py)},
+    "prepared": prepared,
+    "results": rows,
+}
+json.dump(doc, open(out, "w"), indent=1)
+EOF
+    log "results as JSON: $RESULTS_JSON"
 }
