@@ -64,28 +64,28 @@ def main():
         doc = json.load(open(args.tasks))
         rows = doc["results"]
         n = rows[0]["tasks"] if rows else 0
-        notes.append("tasks: %s tasks, %d runs" % (f"{n:,}", max((int(r["run"]) for r in rows), default=0)))
+        notes.append("tasks: %s tasks, %d run(s)" % (f"{n:,}", max((int(r["run"]) for r in rows), default=0)))
         for key, label in (("import_tps", "import"), ("list_tps", "list"), ("list_ids_tps", "list ids")):
             tps[label] = {v: median([r for r in rows if r["variant"] == v], key) for v in VARIANTS}
         for key, label in (("rss_import_mb", "import"), ("rss_list_mb", "list"), ("rss_list_ids_mb", "list ids")):
             rss[label] = {v: median([r for r in rows if r["variant"] == v], key) for v in VARIANTS}
         # camel measures one JVM for import and list together
         camel = median([r for r in rows if r["variant"] == "camel"], "rss_peak_mb")
-        rss["import + list (camel: one JVM)"] = {"camel": camel}
+        rss["import+list\n(camel: 1 JVM)"] = {"camel": camel}
     export = {}
     if args.exports:
         doc = json.load(open(args.exports))
         rows = [r for r in doc["results"] if r.get("type") == args.type]
         n = rows[0]["tasks"] if rows else 0
-        notes.append("export: %s tasks, %s, %d runs" % (f"{n:,}", args.type,
+        notes.append("export: %s tasks, %s, %d run(s)" % (f"{n:,}", args.type,
                                                          max((int(r["run"]) for r in rows), default=0)))
         label = "download %s" % args.type
         export[label] = {}
-        rss["export " + args.type] = {}
+        rss["export\n" + args.type] = {}
         for variant, alias in EXPORT_ALIASES.items():
             mine = [r for r in rows if r["variant"] == variant]
             export[label][alias] = median(mine, "tps")
-            rss["export " + args.type][alias] = median(mine, "rss_peak_mb")
+            rss["export\n" + args.type][alias] = median(mine, "rss_peak_mb")
 
     panels = [x for x in (tps and "tps", export and "export", rss and "rss") if x]
     widths = {"tps": 3, "export": 1.3, "rss": 4}
