@@ -44,8 +44,20 @@ public class LabelStudioProducer extends DefaultProducer {
     private final StorageOperations storageOperations = new StorageOperations();
     private final WebhookOperations webhookOperations = new WebhookOperations();
 
+    /** The endpoint's operation option, resolved once; null when messages name the operation in a header. */
+    private LabelStudioOperation endpointOperation;
+
     public LabelStudioProducer(LabelStudioEndpoint endpoint) {
         super(endpoint);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        String name = getEndpoint().getConfiguration().getOperation();
+        endpointOperation = name == null || name.isBlank()
+                ? null
+                : getEndpoint().getLabelStudioResource().operation(name.strip());
     }
 
     @Override
@@ -57,7 +69,10 @@ public class LabelStudioProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         LabelStudioEndpoint endpoint = getEndpoint();
         LabelStudioResource resource = endpoint.getLabelStudioResource();
-        LabelStudioOperation operation = resource.operation(operationName(exchange, resource));
+        String header = exchange.getIn().getHeader(LabelStudioConstants.OPERATION, String.class);
+        LabelStudioOperation operation = header == null && endpointOperation != null
+                ? endpointOperation
+                : resource.operation(operationName(header, resource));
         OperationContext context = new OperationContext(exchange, endpoint, operation);
         switch (resource) {
             case PROJECTS -> projectOperations.process(context);
@@ -71,8 +86,8 @@ public class LabelStudioProducer extends DefaultProducer {
         }
     }
 
-    private String operationName(Exchange exchange, LabelStudioResource resource) {
-        String name = exchange.getIn().getHeader(LabelStudioConstants.OPERATION, String.class);
+    private String operationName(String header, LabelStudioResource resource) {
+        String name = header;
         if (name == null) {
             name = getEndpoint().getConfiguration().getOperation();
         }

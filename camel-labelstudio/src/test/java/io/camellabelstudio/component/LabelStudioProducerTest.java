@@ -77,6 +77,26 @@ class LabelStudioProducerTest extends StubCamelTestSupport {
     }
 
     @Test
+    void operationOptionIsResolvedOnceAndAHeaderStillOverridesItPerMessage() {
+        stub.when("GET", "/api/projects/7/", StubResponse.json(200, PROJECT_JSON));
+        stub.when("DELETE", "/api/projects/7/", StubResponse.status(204));
+        String uri = "labelstudio:projects?operation=get";
+
+        Object first = template.requestBodyAndHeader(uri, null, LabelStudioConstants.PROJECT_ID, 7L);
+        Object deleted = template.requestBodyAndHeaders(
+                uri, null, Map.of(LabelStudioConstants.OPERATION, " delete ", LabelStudioConstants.PROJECT_ID, 7L));
+        Object again = template.requestBodyAndHeader(uri, null, LabelStudioConstants.PROJECT_ID, 7L);
+
+        assertThat(first).isInstanceOf(Project.class);
+        assertThat(deleted).isEqualTo(true);
+        assertThat(again).isInstanceOf(Project.class);
+        assertThat(stub.requests()).extracting(r -> r.method()).containsExactly("GET", "DELETE", "GET");
+        assertThat(failure(uri, null, Map.of(LabelStudioConstants.OPERATION, "explode")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown operation 'explode'");
+    }
+
+    @Test
     void createSendsMapJsonStringAndOnlyWritableFieldsOfAProject() {
         stub.when("POST", "/api/projects/", StubResponse.json(201, PROJECT_JSON));
         template.requestBody("labelstudio:projects?operation=create", Map.of("title", "From map"));

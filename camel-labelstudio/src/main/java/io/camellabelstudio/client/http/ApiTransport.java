@@ -65,6 +65,9 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
     private static final int MAX_ERROR_BODY_CHARS = 64 * 1024;
 
     private final URI baseUrl;
+    /** The base URL as text, for requests whose URL is plain concatenation; null when it needs URIBuilder. */
+    private final String plainPrefix;
+
     private final CloseableHttpClient http;
     private final String userAgent;
     private final Authenticator authenticator;
@@ -75,6 +78,7 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
             String userAgent,
             Function<AccessTokenSource, Authenticator> authenticatorFactory) {
         this.baseUrl = baseUrl;
+        this.plainPrefix = plainPrefix(baseUrl);
         this.http = http;
         this.userAgent = userAgent;
         this.authenticator = authenticatorFactory.apply(this);
@@ -216,11 +220,16 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
         return httpRequest;
     }
 
-    private URI uriOf(ApiRequest request) {
-        String basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
-        if (basePath.endsWith("/")) {
-            basePath = basePath.substring(0, basePath.length() - 1);
+    /**
+     * The request's URL. A request without query parameters whose path holds only characters that need no encoding
+     * (ids, names of the API: {@code /api/tasks/17/}) on a plain base URL is the two strings joined, which is what
+     * URIBuilder would build, at a fraction of the cost; every other request goes through URIBuilder.
+     */
+    URI uriOf(ApiRequest request) {
+        if (plainPrefix != null && request.queryParameters().isEmpty() && isPlainPath(request.path())) {
+            return URI.create(plainPrefix + request.path());
         }
+        String basePath = basePath(baseUrl);
         try {
             URIBuilder builder = new URIBuilder(baseUrl).setPath(basePath + request.path());
             request.queryParameters().forEach(p -> builder.addParameter(p.getKey(), p.getValue()));
@@ -228,6 +237,48 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("Cannot build the URL of " + request + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String basePath(URI baseUrl) {
+        String basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+        return basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+    }
+
+    /**
+     * {@code scheme://host:port/base-path} (no trailing slash) when the base URL has a plain host and port, a plain
+     * path and no user info, query or fragment; else null.
+     */
+    static String plainPrefix(URI baseUrl) {
+        String authority = baseUrl.getRawAuthority();
+        if (baseUrl.getScheme() == null
+                || authority == null
+                || baseUrl.getRawUserInfo() != null
+                || baseUrl.getRawQuery() != null
+                || baseUrl.getRawFragment() != null
+                || !authority.matches("[A-Za-z0-9.-]+(:[0-9]+)?")) {
+            return null;
+        }
+        String basePath = basePath(baseUrl);
+        return isPlainPath(basePath) ? baseUrl.getScheme() + "://" + authority + basePath : null;
+    }
+
+    /** Whether the path holds only letters, digits, {@code - . _ ~} and {@code /}: nothing URIBuilder would encode. */
+    static boolean isPlainPath(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '/'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~';
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static <T> T readJson(ApiRequest request, ClassicHttpResponse response, JavaType type)

@@ -263,6 +263,8 @@ public final class OperationContext {
         Object raw = in().getHeader(header);
         if (raw == null) {
             return optionValue;
+        } else if (raw instanceof Long id) {
+            return id; // the common case, without a second lookup and a type conversion
         }
         try {
             Long id = in().getHeader(header, Long.class);
