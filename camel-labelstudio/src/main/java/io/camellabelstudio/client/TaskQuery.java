@@ -168,27 +168,58 @@ public record TaskQuery(
         if (labeled == null) {
             return filters;
         }
+        // the seed's definition: labeled = completed_at is set
+        return andItem(
+                filters,
+                "filter:tasks:completed_at",
+                "empty",
+                "Datetime",
+                !labeled,
+                "The labeled/unlabeled shortcut adds an \"and\" condition, which cannot be combined with filters whose"
+                        + " conjunction is \"or\"; add the completed_at filter to your filters instead");
+    }
+
+    /**
+     * These filters plus one more condition on a task column ({@code filter:tasks:<column>}), joined with "and":
+     * for callers that narrow a user's filters, e.g. by a high-water mark. Filters joined with "or" between several
+     * items cannot take it and are refused.
+     */
+    public TaskQuery withFilterItem(String column, String operator, String type, Object value) {
+        return withFilters(andItem(
+                filters,
+                "filter:tasks:" + column,
+                operator,
+                type,
+                value,
+                "A condition on " + column + " is joined with \"and\", which cannot be combined with filters whose"
+                        + " conjunction is \"or\""));
+    }
+
+    /** Whether the filters can take one more condition joined with "and" (none, one item, or "and"). */
+    public boolean acceptsAndCondition() {
+        return filters == null
+                || !filters.path("conjunction").asText("and").equals("or")
+                || filters.path("items").size() <= 1;
+    }
+
+    private JsonNode andItem(JsonNode base, String filter, String operator, String type, Object value, String orError) {
+        if (!acceptsAndCondition()) {
+            throw new IllegalArgumentException(orError);
+        }
         ObjectNode combined;
-        if (filters == null) {
+        if (base == null) {
             combined = Json.mapper().createObjectNode();
             combined.put("conjunction", "and");
             combined.putArray("items");
         } else {
-            if (filters.path("conjunction").asText("and").equals("or")
-                    && filters.path("items").size() > 1) {
-                throw new IllegalArgumentException("The labeled/unlabeled shortcut adds an \"and\" condition, which"
-                        + " cannot be combined with filters whose conjunction is \"or\"; add the completed_at filter"
-                        + " to your filters instead");
-            }
-            combined = ((ObjectNode) filters).deepCopy();
-            combined.put("conjunction", "and");
+            combined = ((ObjectNode) base).deepCopy();
         }
+        combined.put("conjunction", "and");
         ObjectNode item = ((ArrayNode) combined.get("items")).addObject();
-        // the seed's definition: labeled = completed_at is set
-        item.put("filter", "filter:tasks:completed_at");
-        item.put("operator", "empty");
-        item.put("type", "Datetime");
-        item.put("value", !labeled);
+        item.put("filter", filter);
+        item.put("operator", operator);
+        item.put("type", type);
+        item.set("value", Json.mapper().valueToTree(value));
         return combined;
     }
 

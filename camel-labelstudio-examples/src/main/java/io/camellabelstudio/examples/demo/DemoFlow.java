@@ -68,8 +68,8 @@ public final class DemoFlow extends MainListenerSupport {
         this.main = main;
         CamelContext camel = main.getCamelContext();
         client = LabelStudioClient.builder()
-                .url(property(camel, "camel.component.labelstudio.url"))
-                .apiKey(property(camel, "camel.component.labelstudio.api-key"))
+                .url(DemoProperties.required(camel, "camel.component.labelstudio.url"))
+                .apiKey(DemoProperties.required(camel, "camel.component.labelstudio.api-key"))
                 .build();
         String configured = camel.getPropertiesComponent()
                 .resolveProperty("demo.project-id")
@@ -102,8 +102,8 @@ public final class DemoFlow extends MainListenerSupport {
 
     private void run() {
         CamelContext camel = main.getCamelContext();
-        Duration patience = Duration.ofSeconds(Long.parseLong(property(camel, "demo.timeout-seconds")));
-        Path output = Path.of(property(camel, "demo.output.dir")).resolve("completed-tasks.jsonl");
+        Duration patience = Duration.ofSeconds(Long.parseLong(DemoProperties.required(camel, "demo.timeout-seconds")));
+        Path output = Path.of(DemoProperties.required(camel, "demo.output.dir")).resolve("completed-tasks.jsonl");
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             List<String> reviews = DemoProject.reviews();
             for (int i = 0; i < reviews.size(); i++) {
@@ -123,7 +123,9 @@ public final class DemoFlow extends MainListenerSupport {
                     new DemoSummary(projectId, n, taskCount(), predictedCount(), annotated.size(), lines(output), (int)
                             storage.exportCount(template));
             LOG.info(summary.describe(
-                    property(camel, "camel.component.labelstudio.url"), output.toString(), storage.exportsBucket()));
+                    DemoProperties.required(camel, "camel.component.labelstudio.url"),
+                    output.toString(),
+                    storage.exportsBucket()));
             if (!once) {
                 LOG.info("The routes keep running: label more tasks in Label Studio and watch them flow downstream."
                         + " Ctrl-C stops the demo.");
@@ -201,12 +203,6 @@ public final class DemoFlow extends MainListenerSupport {
             seen = count.getAsLong();
         }
         LOG.info("{} {}", seen, what);
-    }
-
-    private static String property(CamelContext camel, String name) {
-        return camel.getPropertiesComponent()
-                .resolveProperty(name)
-                .orElseThrow(() -> new IllegalStateException("The demo needs the property " + name));
     }
 
     /** The summary of the round, once it went round; null before or when it failed. */

@@ -36,18 +36,19 @@ public final class S3DemoStorage implements DemoStorage {
 
     @Override
     public void prepare(CamelContext camel) {
-        bucket = property(camel, "demo.s3.bucket");
-        exportsBucket = property(camel, "demo.exports.bucket");
-        exportsPrefix = "exports/project-" + property(camel, "demo.project-id") + "/";
-        boolean defaultCredentials = Boolean.parseBoolean(property(camel, "demo.s3.default-credentials"));
+        bucket = DemoProperties.required(camel, "demo.s3.bucket");
+        exportsBucket = DemoProperties.required(camel, "demo.exports.bucket");
+        exportsPrefix = "exports/project-" + DemoProperties.required(camel, "demo.project-id") + "/";
+        boolean defaultCredentials =
+                Boolean.parseBoolean(DemoProperties.required(camel, "demo.s3.default-credentials"));
         try (S3EventsSetup setup = S3EventsSetup.connect(
-                Boolean.parseBoolean(property(camel, "demo.s3.override-endpoint"))
-                        ? property(camel, "demo.s3.endpoint")
+                Boolean.parseBoolean(DemoProperties.required(camel, "demo.s3.override-endpoint"))
+                        ? DemoProperties.required(camel, "demo.s3.endpoint")
                         : "",
-                property(camel, "demo.s3.region"),
-                defaultCredentials ? "" : property(camel, "demo.s3.access-key"),
-                defaultCredentials ? "" : property(camel, "demo.s3.secret-key"))) {
-            setup.setUp(bucket, property(camel, "demo.s3.queue"), exportsBucket);
+                DemoProperties.required(camel, "demo.s3.region"),
+                defaultCredentials ? "" : DemoProperties.required(camel, "demo.s3.access-key"),
+                defaultCredentials ? "" : DemoProperties.required(camel, "demo.s3.secret-key"))) {
+            setup.setUp(bucket, DemoProperties.required(camel, "demo.s3.queue"), exportsBucket);
         }
     }
 
@@ -70,11 +71,5 @@ public final class S3DemoStorage implements DemoStorage {
     @Override
     public String exportsBucket() {
         return exportsBucket;
-    }
-
-    private static String property(CamelContext camel, String name) {
-        return camel.getPropertiesComponent()
-                .resolveProperty(name)
-                .orElseThrow(() -> new IllegalStateException("The demo needs the property " + name));
     }
 }

@@ -117,7 +117,7 @@ final class ChangedTasksCursor extends TaskEventCursor {
                 .withOrdering("-tasks:" + column)
                 .withPageSize(1);
         if (completed) {
-            query = withCondition(query, column, "empty", "Datetime", false);
+            query = query.withFilterItem(column, "empty", "Datetime", false);
         }
         List<Task> page = tasks.page(projectId, query, 1);
         return page.isEmpty() ? null : timestamp(page.get(0), true);
@@ -145,8 +145,8 @@ final class ChangedTasksCursor extends TaskEventCursor {
         int pageNumber = 1;
         while (true) {
             TaskQuery query = pageLow == null
-                    ? (completed ? withCondition(baseQuery, column, "empty", "Datetime", false) : baseQuery)
-                    : withCondition(baseQuery, column, "greater_or_equal", "Datetime", FILTER_FORMAT.format(pageLow));
+                    ? (completed ? baseQuery.withFilterItem(column, "empty", "Datetime", false) : baseQuery)
+                    : baseQuery.withFilterItem(column, "greater_or_equal", "Datetime", FILTER_FORMAT.format(pageLow));
             List<Task> page = tasks.page(projectId, query.withOrdering("tasks:" + column), pageNumber);
             for (Task task : page) {
                 if (isNew(task, low) && taken.add(task.id())) {

@@ -81,7 +81,8 @@ final class CreatedTasksCursor extends TaskEventCursor {
         long after = lastId;
         while (limit == 0 || found.size() < limit) {
             int size = limit == 0 ? baseQuery.pageSize() : Math.min(baseQuery.pageSize(), limit - found.size());
-            TaskQuery query = withCondition(baseQuery, "id", "greater", "Number", after)
+            TaskQuery query = baseQuery
+                    .withFilterItem("id", "greater", "Number", after)
                     .withOrdering("tasks:id")
                     .withPageSize(size);
             List<Task> page = tasks.page(projectId, query, 1);

@@ -44,6 +44,7 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
     private String event;
     private long projectId;
     private StartFrom startFrom;
+    private TaskQuery baseQuery;
     private MarkStore marks;
     private TaskEventCursor cursor;
     private boolean positioned;
@@ -84,10 +85,10 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
                 ? config.getStateKey()
                 : MarkStore.defaultKey("tasks", projectId, event);
         marks = new MarkStore(config.getStateRepository(), key);
-        baseQuery(config); // fails here, at start, on bad filters or fields
+        baseQuery = queryOf(config); // fails here, at start, on bad filters or fields
     }
 
-    private TaskQuery baseQuery(LabelStudioConfiguration config) {
+    private static TaskQuery queryOf(LabelStudioConfiguration config) {
         String fields = config.getFields() == null ? "task_only" : config.getFields();
         if (!fields.equals("task_only") && !fields.equals("all")) {
             throw new IllegalArgumentException("The fields option must be task_only or all, but was '" + fields + "'");
@@ -108,12 +109,15 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
     @Override
     protected void doStart() throws Exception {
         LabelStudioConfiguration config = getEndpoint().getConfiguration();
-        TaskQuery query = baseQuery(config);
         var tasks = getEndpoint().getClient().tasks();
         cursor = event.equals("created")
-                ? new CreatedTasksCursor(tasks, projectId, query)
+                ? new CreatedTasksCursor(tasks, projectId, baseQuery)
                 : new ChangedTasksCursor(
-                        tasks, projectId, query, event.equals("completed"), Duration.ofMillis(config.getPollOverlap()));
+                        tasks,
+                        projectId,
+                        baseQuery,
+                        event.equals("completed"),
+                        Duration.ofMillis(config.getPollOverlap()));
         positioned = false;
         ServiceHelper.startService(marks);
         super.doStart();

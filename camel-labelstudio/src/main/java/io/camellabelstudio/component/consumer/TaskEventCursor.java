@@ -18,13 +18,8 @@ package io.camellabelstudio.component.consumer;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.camellabelstudio.client.TaskQuery;
 import io.camellabelstudio.client.TasksApi;
-import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.Task;
 
 /**
@@ -61,30 +56,9 @@ abstract class TaskEventCursor {
     /** Moves the mark past a task returned by {@link #next}, after its exchange completed. */
     abstract void delivered(Task task);
 
-    /** The base query's filters plus one more condition on a task column, joined with "and". */
-    protected TaskQuery withCondition(TaskQuery query, String column, String operator, String type, Object value) {
-        ObjectNode filters;
-        if (query.filters() == null) {
-            filters = Json.mapper().createObjectNode();
-            filters.putArray("items");
-        } else {
-            filters = ((ObjectNode) query.filters()).deepCopy();
-        }
-        filters.put("conjunction", "and");
-        ObjectNode item = ((ArrayNode) filters.get("items")).addObject();
-        item.put("filter", "filter:tasks:" + column);
-        item.put("operator", operator);
-        item.put("type", type);
-        item.set("value", Json.mapper().valueToTree(value));
-        return query.withFilters((JsonNode) filters);
-    }
-
     /** The consumer adds "and" conditions, which cannot be joined to filters that say "or" between items. */
     static void checkFilters(TaskQuery query) {
-        JsonNode filters = query.filters();
-        if (filters != null
-                && filters.path("conjunction").asText("and").equals("or")
-                && filters.path("items").size() > 1) {
+        if (!query.acceptsAndCondition()) {
             throw new IllegalArgumentException("The filters of a labelstudio:tasks consumer must use the conjunction"
                     + " \"and\": the consumer adds its own condition (the mark) to them");
         }

@@ -1,0 +1,32 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.examples.demo;
+
+import org.apache.camel.CamelContext;
+
+/** The demo's settings, read from the application's properties. */
+final class DemoProperties {
+
+    private DemoProperties() {}
+
+    /** The property's value; a missing one fails naming it. */
+    static String required(CamelContext camel, String name) {
+        return camel.getPropertiesComponent()
+                .resolveProperty(name)
+                .orElseThrow(() -> new IllegalStateException("The demo needs the property " + name));
+    }
+}
