@@ -35,11 +35,21 @@ public interface FaultPlan {
         return (number, method, path) -> Fault.NONE;
     }
 
-    /** Every {@code n}th request gets the next fault of {@code cycle}, round and round; the others are forwarded. */
+    /**
+     * Every {@code n}th request this plan is asked about gets the next fault of {@code cycle}, round and round; the
+     * others are forwarded. It counts the requests it is asked about, so behind {@link #onlyFor} it counts only those.
+     */
     static FaultPlan everyNth(int n, Fault... cycle) {
         List<Fault> faults = List.of(cycle);
-        return (number, method, path) ->
-                number % n == 0 ? faults.get((int) ((number / n - 1) % faults.size())) : Fault.NONE;
+        return new FaultPlan() {
+            private long asked;
+
+            @Override
+            public Fault next(long number, String method, String path) {
+                asked++;
+                return asked % n == 0 ? faults.get((int) ((asked / n - 1) % faults.size())) : Fault.NONE;
+            }
+        };
     }
 
     /** Each request gets, with probability {@code rate}, one of {@code kinds} picked at random; reproducible by seed. */
@@ -67,6 +77,14 @@ public interface FaultPlan {
     default FaultPlan onlyFor(String onlyMethod, String pathPrefix) {
         return (number, method, path) ->
                 method.equals(onlyMethod) && path.startsWith(pathPrefix) ? next(number, method, path) : Fault.NONE;
+    }
+
+    /** This plan's fault, or where it chooses none, the fault of {@code other}. */
+    default FaultPlan orElse(FaultPlan other) {
+        return (number, method, path) -> {
+            Fault fault = next(number, method, path);
+            return fault != Fault.NONE ? fault : other.next(number, method, path);
+        };
     }
 
     /**

@@ -199,6 +199,17 @@ class FaultProxyTest {
         assertThat(onlyPosts.next(1, "GET", "/api/projects/")).isEqualTo(Fault.NONE);
         assertThat(onlyPosts.next(2, "POST", "/api/projects/1/import")).isEqualTo(Fault.RESET);
 
+        FaultPlan secondPostOrThirdGet = FaultPlan.everyNth(2, Fault.RESET)
+                .onlyFor("POST", "/")
+                .orElse(FaultPlan.everyNth(3, Fault.BAD_GATEWAY).onlyFor("GET", "/"));
+        List<Fault> mixed = new ArrayList<>();
+        for (String method : List.of("GET", "POST", "GET", "POST", "GET", "POST", "POST")) {
+            mixed.add(secondPostOrThirdGet.next(0, method, "/api/"));
+        }
+        assertThat(mixed)
+                .containsExactly(
+                        Fault.NONE, Fault.NONE, Fault.NONE, Fault.RESET, Fault.BAD_GATEWAY, Fault.NONE, Fault.RESET);
+
         FaultPlan a = FaultPlan.random(7, 0.3, Fault.injected());
         FaultPlan b = FaultPlan.random(7, 0.3, Fault.injected());
         for (int n = 1; n <= 50; n++) {
