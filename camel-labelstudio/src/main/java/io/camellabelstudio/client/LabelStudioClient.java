@@ -279,7 +279,8 @@ public final class LabelStudioClient implements AutoCloseable {
                     HttpClients.create(
                             connectTimeout, responseTimeout, retrySettings, maxConnections, sslContext, proxy),
                     USER_AGENT,
-                    (AccessTokenSource source) -> authenticator(scheme, key, source));
+                    (AccessTokenSource source) -> authenticator(scheme, key, source),
+                    retrySettings);
             // files on other hosts: a client of its own that never carries the Label Studio key
             CloseableHttpClient otherHosts = HttpClients.create(
                     connectTimeout, responseTimeout, retrySettings, maxConnections, sslContext, proxy);

@@ -133,6 +133,59 @@ class RetryTest {
     }
 
     @Test
+    void getWhoseAnswerBreaksOffIsRetried() {
+        client(new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
+        stub.enqueue(
+                "GET",
+                PROJECT_1,
+                StubResponse.json(200, projectJson(1)).truncatedAfter(20),
+                StubResponse.json(200, projectJson(1)).truncatedAfter(40),
+                StubResponse.json(200, projectJson(1)));
+
+        assertThat(client.projects().get(1).id()).isEqualTo(1);
+        assertThat(stub.requests("GET", PROJECT_1)).hasSize(3);
+    }
+
+    @Test
+    void answersThatKeepBreakingOffRaiseAfterMaxRetriesPlusOneRequests() {
+        client(new RetrySettings(2, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
+        stub.when("GET", PROJECT_1, StubResponse.json(200, projectJson(1)).truncatedAfter(20));
+
+        assertThatThrownBy(() -> client.projects().get(1))
+                .isInstanceOfSatisfying(
+                        LabelStudioConnectionException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains(
+                                        "GET /api/projects/1/",
+                                        "Premature end of Content-Length delimited message body"));
+        assertThat(stub.requests("GET", PROJECT_1)).hasSize(3);
+    }
+
+    @Test
+    void postWhoseAnswerBreaksOffIsNotRetried() {
+        client(new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
+        stub.when("POST", PROJECTS, StubResponse.json(201, projectJson(1)).truncatedAfter(20));
+
+        assertThatThrownBy(() -> client.projects().create("Invoices", "<View/>"))
+                .isInstanceOfSatisfying(
+                        LabelStudioConnectionException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains(
+                                        "POST /api/projects/",
+                                        "Premature end of Content-Length delimited message body"));
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void invalidJsonIsNotRetried() {
+        client(new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
+        stub.when("GET", PROJECT_1, StubResponse.json(200, "{\"id\": 1,"));
+
+        assertThatThrownBy(() -> client.projects().get(1)).hasMessageContaining("not valid JSON");
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
     void noRetriesWhenDisabled() {
         client(RetrySettings.NONE);
         stub.when("GET", PROJECT_1, UNAVAILABLE);

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -40,6 +41,8 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.URIBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
@@ -62,6 +65,8 @@ import io.camellabelstudio.client.error.LabelStudioException;
  */
 public final class ApiTransport implements Closeable, AccessTokenSource {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ApiTransport.class);
+
     private static final int MAX_ERROR_BODY_CHARS = 64 * 1024;
 
     private final URI baseUrl;
@@ -71,12 +76,27 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
     private final CloseableHttpClient http;
     private final String userAgent;
     private final Authenticator authenticator;
+    /** HttpClient retries until the answer's head arrived; these settings also cover an answer cut while read. */
+    private final RetrySettings retrySettings;
+
+    private final IdempotentRetryStrategy retryStrategy;
 
     public ApiTransport(
             URI baseUrl,
             CloseableHttpClient http,
             String userAgent,
             Function<AccessTokenSource, Authenticator> authenticatorFactory) {
+        this(baseUrl, http, userAgent, authenticatorFactory, RetrySettings.NONE);
+    }
+
+    public ApiTransport(
+            URI baseUrl,
+            CloseableHttpClient http,
+            String userAgent,
+            Function<AccessTokenSource, Authenticator> authenticatorFactory,
+            RetrySettings retrySettings) {
+        this.retrySettings = retrySettings;
+        this.retryStrategy = new IdempotentRetryStrategy(retrySettings);
         this.baseUrl = baseUrl;
         this.plainPrefix = plainPrefix(baseUrl);
         this.http = http;
@@ -149,7 +169,9 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
 
     private <T> T send(ApiRequest request, boolean authenticated, boolean keepOpen, ResponseReader<T> reader) {
         String authorization = authenticated ? authenticator.authorization() : null;
-        for (int attempt = 1; ; attempt++) {
+        boolean renewed = false;
+        int cutAnswers = 0;
+        while (true) {
             HttpUriRequestBase httpRequest = toHttpRequest(request, authorization);
             ClassicHttpResponse response = null;
             boolean handedOver = false;
@@ -157,7 +179,8 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
                 response = http.executeOpen(
                         RoutingSupport.determineHost(httpRequest), httpRequest, HttpClientContext.create());
                 int status = response.getCode();
-                if (status == 401 && authenticated && attempt == 1) {
+                if (status == 401 && authenticated && !renewed) {
+                    renewed = true;
                     // Read the answer before renewing: that returns this connection to the pool, which the renewal
                     // needs too (with every pooled connection busy it would otherwise wait for a free one in vain).
                     if (response.getEntity() != null) {
@@ -171,15 +194,24 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
                 if (status >= 300) {
                     throw toException(request, response);
                 }
-                T result = reader.read(response);
+                T result;
+                try {
+                    result = reader.read(response);
+                } catch (IOException e) {
+                    if (!isCutAnswerRetried(request, e, cutAnswers)) {
+                        throw e;
+                    }
+                    cutAnswers++;
+                    pauseBeforeRetry(request, e, cutAnswers);
+                    continue;
+                }
                 handedOver = keepOpen;
                 return result;
             } catch (JsonProcessingException e) {
                 throw new LabelStudioException(
                         request + " returned an answer that is not valid JSON: " + e.getOriginalMessage(), e);
             } catch (IOException e) {
-                throw new LabelStudioConnectionException(
-                        request.method(), request.path(), describe(e) + " (server " + origin() + ")", e);
+                throw connectionFailure(request, e);
             } catch (HttpException e) {
                 throw new LabelStudioConnectionException(
                         request.method(), request.path(), "HTTP protocol error: " + e.getMessage(), e);
@@ -189,6 +221,40 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
                 }
             }
         }
+    }
+
+    /**
+     * Whether to repeat a request whose answer broke off while its body was read (the connection closed or reset
+     * before Content-Length bytes arrived): as safe as the retries HttpClient makes before the answer's head, so the
+     * same rules apply; never after invalid JSON or a timeout.
+     */
+    private boolean isCutAnswerRetried(ApiRequest request, IOException e, int cutAnswers) {
+        return cutAnswers < retrySettings.maxRetries()
+                && !(e instanceof JsonProcessingException)
+                && IdempotentRetryStrategy.isIdempotent(request.method())
+                && IdempotentRetryStrategy.isRetriable(e);
+    }
+
+    private void pauseBeforeRetry(ApiRequest request, IOException e, int retry) {
+        LOG.debug(
+                "Retrying {} {} after its answer broke off: {} (attempt {} of {})",
+                request.method(),
+                request.path(),
+                describe(e),
+                retry + 1,
+                retrySettings.maxRetries() + 1);
+        Duration delay = retryStrategy.backoff(retry);
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw connectionFailure(request, e);
+        }
+    }
+
+    private LabelStudioConnectionException connectionFailure(ApiRequest request, IOException e) {
+        return new LabelStudioConnectionException(
+                request.method(), request.path(), describe(e) + " (server " + origin() + ")", e);
     }
 
     private static void closeQuietly(ClassicHttpResponse response) {

@@ -140,10 +140,14 @@ final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
     }
 
     private static boolean isIdempotent(HttpRequest request) {
-        return IDEMPOTENT.contains(request.getMethod());
+        return isIdempotent(request.getMethod());
     }
 
-    private static boolean isRetriable(IOException exception) {
+    static boolean isIdempotent(String method) {
+        return IDEMPOTENT.contains(method);
+    }
+
+    static boolean isRetriable(IOException exception) {
         if (exception instanceof InterruptedIOException) {
             return false; // a timeout: retrying would multiply a long wait
         }

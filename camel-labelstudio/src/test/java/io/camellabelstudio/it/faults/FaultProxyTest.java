@@ -152,13 +152,20 @@ class FaultProxyTest {
     }
 
     @Test
-    void truncatedBodyOfARead() {
+    void truncatedBodyIsRetriedOnAReadAndRaisesOnAPost() {
         proxy.plan(FaultPlan.script(Fault.TRUNCATED_BODY));
-        assertThatThrownBy(() -> client.projects().get(1))
+        assertThat(client.projects().get(1).id()).isEqualTo(1);
+        assertThat(stub.requests("GET", PROJECT_1)).hasSize(2);
+
+        proxy.plan(FaultPlan.script(Fault.TRUNCATED_BODY));
+        assertThatThrownBy(() -> client.projects().create("Project 1", "<View/>"))
                 .isInstanceOf(LabelStudioConnectionException.class)
-                .hasMessageContaining("GET /api/projects/1/")
+                .hasMessageContaining("POST /api/projects/")
                 .hasMessageContaining("Premature end of Content-Length delimited message body");
-        assertThat(proxy.counts()).containsEntry(Fault.TRUNCATED_BODY, 1);
+        assertThat(stub.requests("POST", "/api/projects/"))
+                .as("committed once, not retried")
+                .hasSize(1);
+        assertThat(proxy.counts()).containsEntry(Fault.TRUNCATED_BODY, 2);
     }
 
     @Test
