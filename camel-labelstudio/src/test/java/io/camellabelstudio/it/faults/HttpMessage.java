@@ -94,6 +94,10 @@ final class HttpMessage {
     }
 
     String header(String name) {
+        return header(headers, name);
+    }
+
+    private static String header(List<String[]> headers, String name) {
         for (String[] header : headers) {
             if (header[0].equalsIgnoreCase(name)) {
                 return header[1];
@@ -145,12 +149,11 @@ final class HttpMessage {
     }
 
     private static byte[] readBody(InputStream in, List<String[]> headers, boolean untilClose) throws IOException {
-        HttpMessage head = new HttpMessage("", headers, null);
-        String encoding = head.header("Transfer-Encoding");
+        String encoding = header(headers, "Transfer-Encoding");
         if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             return readChunked(in);
         }
-        String length = head.header("Content-Length");
+        String length = header(headers, "Content-Length");
         if (length != null) {
             int expected = Integer.parseInt(length.trim());
             byte[] body = in.readNBytes(expected);
