@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 /**
  * A successful answer whose body is still on the wire: read it as a stream, then close it (closing early discards the
@@ -33,6 +34,7 @@ public final class ApiResponseStream implements Closeable {
 
     private final ApiRequest request;
     private final ClassicHttpResponse response;
+    private InputStream body;
 
     ApiResponseStream(ApiRequest request, ClassicHttpResponse response) {
         this.request = request;
@@ -41,12 +43,15 @@ public final class ApiResponseStream implements Closeable {
 
     /** The body; an empty stream when the answer has none. */
     public InputStream body() {
-        HttpEntity entity = response.getEntity();
-        try {
-            return entity == null ? InputStream.nullInputStream() : entity.getContent();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the answer of " + request, e);
+        if (body == null) {
+            HttpEntity entity = response.getEntity();
+            try {
+                body = entity == null ? InputStream.nullInputStream() : entity.getContent();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the answer of " + request, e);
+            }
         }
+        return body;
     }
 
     /** A response header's value, or null. */
@@ -68,6 +73,20 @@ public final class ApiResponseStream implements Closeable {
     /** The request this answers. */
     public ApiRequest request() {
         return request;
+    }
+
+    /**
+     * Closes the answer without reading the rest of its body: the connection is discarded instead (the rest may be
+     * gigabytes, which a plain close reads to the end so that the connection can be reused).
+     */
+    public void abort() throws IOException {
+        try {
+            if (body instanceof EofSensorInputStream sensor) {
+                sensor.abort();
+            }
+        } finally {
+            response.close();
+        }
     }
 
     @Override
