@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -31,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
 
+import io.camellabelstudio.client.ImportOptions;
 import io.camellabelstudio.client.StubLabelStudio;
 import io.camellabelstudio.client.StubResponse;
 import io.camellabelstudio.client.TaskQuery;
@@ -50,6 +54,7 @@ import io.camellabelstudio.client.error.TaskImportException;
 import io.camellabelstudio.client.error.ValidationException;
 import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.Project;
+import io.camellabelstudio.client.model.TaskFilesResult;
 import io.camellabelstudio.it.HugeAnswerServer;
 import io.camellabelstudio.it.LabelConfigs;
 import io.camellabelstudio.it.LabelStudioIT;
@@ -100,6 +105,7 @@ class BadInputIT extends LabelStudioIT {
         notFoundCases();
         connectionCases();
         misbehavingServerCases();
+        fileNameCases();
         return cases.stream();
     }
 
@@ -396,14 +402,14 @@ class BadInputIT extends LabelStudioIT {
             Project target = emptyProject();
             assertThat(failure(uri("tasks", "operation=import&projectId=" + target.id()), List.of()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("Nothing to import: the task list is empty");
+                    .hasMessageContaining("Nothing to import into project " + target.id() + ": the task list is empty");
             assertThat(taskIdsOf(target.id())).isEmpty();
         });
         add("import: empty JSON list", () -> {
             Project target = emptyProject();
             assertThat(failure(uri("tasks", "operation=import&projectId=" + target.id()), "[]"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("Nothing to import: the task list is empty");
+                    .hasMessageContaining("Nothing to import into project " + target.id() + ": the task list is empty");
             assertThat(taskIdsOf(target.id())).isEmpty();
         });
         add("import: no body", () -> {
@@ -677,6 +683,49 @@ class BadInputIT extends LabelStudioIT {
                         + " elements, sent before the client hung up=" + huge.bytesSent() + " bytes");
                 assertThat(read).isEqualTo(1000);
                 assertThat(huge.bytesSent()).isLessThan(huge.bodyLength() / 20);
+            }
+        });
+    }
+
+    private void fileNameCases() {
+        add("task files with traversal names stay in the download directory", () -> {
+            Path root = Files.createTempDirectory("bad-input-files");
+            Path out = root.resolve("out");
+            try (StubLabelStudio files = StubLabelStudio.start()) {
+                for (int i = 0; i < 4; i++) {
+                    files.enqueue(StubResponse.body(200, "text/plain", "content " + i));
+                }
+                Project target = emptyProject();
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("text", "files");
+                data.put("a", files.url() + "/f/..%2F..%2Fescape.txt");
+                data.put("../../b", files.url() + "/f/..%5C..%5Cwin.ini");
+                data.put("c", files.url() + "/f/%2e%2e");
+                data.put("d", files.url() + "/f/a%00b.txt");
+                ls.client().tasks().importTasks(target.id(), List.of(data).iterator(), ImportOptions.defaults());
+
+                Exchange done = ls.request(
+                        uri("tasks", "operation=downloadFiles&projectId=" + target.id() + "&downloadDirectory=" + out),
+                        null,
+                        Map.of());
+
+                TaskFilesResult result = done.getMessage().getBody(TaskFilesResult.class);
+                assertThat(result.failed()).isEmpty();
+                assertThat(result.downloaded()).hasSize(4);
+                try (Stream<Path> all = Files.walk(root)) {
+                    List<Path> written = all.filter(Files::isRegularFile).toList();
+                    assertThat(written)
+                            .hasSize(4)
+                            .allSatisfy(file -> assertThat(file.getParent()).isEqualTo(out.toAbsolutePath()));
+                    assertThat(written)
+                            .extracting(file -> file.getFileName().toString().replaceFirst("^[0-9]+_", ""))
+                            .containsExactlyInAnyOrder("a_escape.txt", "b_win.ini", "c_file", "d_a_b.txt");
+                }
+            } finally {
+                try (Stream<Path> all = Files.walk(root)) {
+                    all.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                }
             }
         });
     }
