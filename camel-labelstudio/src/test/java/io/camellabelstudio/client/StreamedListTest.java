@@ -24,11 +24,15 @@ import java.util.Iterator;
 
 import org.junit.jupiter.api.Test;
 
+import io.camellabelstudio.client.export.ExportDownload;
 import io.camellabelstudio.client.http.RetrySettings;
 import io.camellabelstudio.client.model.Prediction;
 import io.camellabelstudio.it.HugeAnswerServer;
 
-/** An unpaged list answer is read element by element, and closing it early does not read the rest. */
+/**
+ * Answers read as streams (an unpaged list, an export download) are read as they are consumed, and closing them early
+ * does not read a long rest.
+ */
 class StreamedListTest {
 
     private static final String PREDICTION = "{\"id\": 1, \"task\": 1, \"result\": [], \"score\": 0.5},";
@@ -56,6 +60,32 @@ class StreamedListTest {
             assertThat(huge.bytesSent())
                     .as("bytes the client let the server send")
                     .isLessThan(50_000_000L);
+        }
+    }
+
+    @Test
+    void closingAHugeExportDownloadEarlyDropsTheRestInsteadOfReadingIt() throws Exception {
+        try (HugeAnswerServer huge = new HugeAnswerServer(
+                        200, "application/json", "[", "{\"id\": 1, \"data\": {}},", 50_000_000L, "{}]");
+                LabelStudioClient client = LabelStudioClient.builder()
+                        .url(huge.url())
+                        .apiKey(LEGACY_KEY)
+                        .retrySettings(RetrySettings.NONE)
+                        .build()) {
+            // a route that stops after the first tasks (or fails), then the exchange's completion closes the stream
+            ExportDownload download = client.exports().download(1, 7, "JSON");
+            byte[] start = download.body().readNBytes(1000);
+            download.close();
+
+            assertThat(start).hasSize(1000);
+            assertThat(huge.bytesSent())
+                    .as("bytes the client let the server send")
+                    .isLessThan(50_000_000L);
+
+            ExportDownload unread = client.exports().download(1, 7, "JSON");
+            long before = huge.bytesSent();
+            unread.close(); // never read at all
+            assertThat(huge.bytesSent() - before).isLessThan(50_000_000L);
         }
     }
 
