@@ -101,7 +101,8 @@ final class TaskImporter {
                 }
             }
             if (position == 0) {
-                throw new IllegalArgumentException("Nothing to import: the task list is empty");
+                throw new IllegalArgumentException(
+                        "Nothing to import into project " + projectId + ": the task list is empty");
             }
             return progress.result();
         } catch (RuntimeException e) {

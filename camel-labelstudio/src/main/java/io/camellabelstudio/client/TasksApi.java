@@ -136,7 +136,21 @@ public final class TasksApi {
                 .query("fields", query.allFields() ? "all" : "task_only")
                 .query("resolve_uri", query.resolveUri())
                 .query("include", include);
-        TaskPage answer = transport.execute(request, TaskPage.class);
+        TaskPage answer;
+        try {
+            answer = transport.execute(request, TaskPage.class);
+        } catch (NotFoundException e) {
+            if (page > 1) {
+                throw e; // past the last page: the end of the list
+            }
+            // the path alone (/api/tasks/) does not say what was not found: the project, or the view
+            throw new NotFoundException(
+                    e.getStatusCode(),
+                    e.getMethod(),
+                    e.getPath(),
+                    "project " + projectId + (query.viewId() == null ? "" : " or view " + query.viewId()) + ": "
+                            + e.getDetail());
+        }
         return new Page<>(answer.tasks == null ? List.of() : answer.tasks, answer.total);
     }
 

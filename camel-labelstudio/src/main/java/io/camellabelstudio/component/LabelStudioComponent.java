@@ -16,7 +16,9 @@
  */
 package io.camellabelstudio.component;
 
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -27,15 +29,48 @@ import org.apache.camel.support.DefaultComponent;
 @Component("labelstudio")
 public class LabelStudioComponent extends DefaultComponent {
 
+    private static final List<String> ID_OPTIONS = List.of(
+            "projectId",
+            "taskId",
+            "viewId",
+            "annotationId",
+            "predictionId",
+            "userId",
+            "exportId",
+            "storageId",
+            "webhookId");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
+
     @Metadata
     private LabelStudioConfiguration configuration = new LabelStudioConfiguration();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         LabelStudioResource resource = LabelStudioResource.fromUriName(remaining);
+        checkIdOptions(remaining, parameters);
         LabelStudioEndpoint endpoint = new LabelStudioEndpoint(uri, this, resource, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /**
+     * Camel binds a text to a Long option as a duration when it is not a number ("5s" is 5000), and reads any other
+     * text as 0: {@code taskId=abc} would address task 0. Ids must be whole numbers, so they are checked here first.
+     */
+    static void checkIdOptions(String resource, Map<String, Object> parameters) {
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            String option = ID_OPTIONS.stream()
+                    .filter(id -> id.equalsIgnoreCase(parameter.getKey()))
+                    .findFirst()
+                    .orElse(null);
+            if (option != null
+                    && parameter.getValue() instanceof String text
+                    && !text.startsWith("#") // a bean reference, resolved by Camel
+                    && !WHOLE_NUMBER.matcher(text.strip()).matches()) {
+                throw new IllegalArgumentException("The " + option + " option of labelstudio:" + resource
+                        + " must be a numeric id, but was '" + text + "'");
+            }
+        }
     }
 
     public LabelStudioConfiguration getConfiguration() {

@@ -38,6 +38,7 @@ import io.camellabelstudio.client.error.PermissionDeniedException;
 import io.camellabelstudio.client.error.ServerErrorException;
 import io.camellabelstudio.client.error.ValidationException;
 import io.camellabelstudio.client.http.RetrySettings;
+import io.camellabelstudio.it.HugeAnswerServer;
 
 /** Error answers become typed exceptions with method, path, status and a short, key-free message. */
 class ErrorMappingTest {
@@ -178,6 +179,60 @@ class ErrorMappingTest {
                 .contains("HTML", "502 Bad Gateway")
                 .doesNotContain("<center>", "nginx", "padding")
                 .hasSizeLessThan(300);
+    }
+
+    @Test
+    void hugeErrorPageIsReadOnlyAsFarAsTheSummaryNeeds() throws Exception {
+        // declared longer than 2 GB: HttpClient's EntityUtils would refuse it with an IllegalArgumentException
+        try (HugeAnswerServer huge = new HugeAnswerServer(
+                        503,
+                        "text/html",
+                        "<html><head><title>Service Unavailable</title></head><body>",
+                        "<p>upstream trace line</p>\n",
+                        100_000_000L,
+                        "</body></html>");
+                LabelStudioClient direct = LabelStudioClient.builder()
+                        .url(huge.url())
+                        .apiKey(LEGACY_KEY)
+                        .retrySettings(RetrySettings.NONE)
+                        .build()) {
+            Throwable thrown = catchThrowable(() -> direct.projects().get(1));
+
+            assertApiError(thrown, ServerErrorException.class, 503, "GET", PROJECT_1);
+            assertThat(thrown.getMessage())
+                    .contains("HTML", "Service Unavailable")
+                    .hasSizeLessThan(1_000);
+            assertThat(huge.bodyLength()).isGreaterThan(2_500_000_000L);
+            assertThat(huge.bytesSent())
+                    .as("bytes the client let the server send")
+                    .isLessThan(50_000_000L);
+        }
+    }
+
+    @Test
+    void hugeSuccessfulHtmlAnswerIsReadOnlyAsFarAsTheSummaryNeeds() throws Exception {
+        try (HugeAnswerServer huge = new HugeAnswerServer(
+                        200,
+                        "text/html",
+                        "<html><head><title>Sign in</title></head><body>",
+                        "<div></div>\n",
+                        300_000_000L,
+                        "</body></html>");
+                LabelStudioClient direct = LabelStudioClient.builder()
+                        .url(huge.url())
+                        .apiKey(LEGACY_KEY)
+                        .retrySettings(RetrySettings.NONE)
+                        .build()) {
+            Throwable thrown = catchThrowable(() -> direct.projects().get(1));
+
+            assertThat(thrown).isExactlyInstanceOf(LabelStudioException.class);
+            assertThat(thrown.getMessage())
+                    .contains("instead of JSON", "Sign in")
+                    .hasSizeLessThan(1_000);
+            assertThat(huge.bytesSent())
+                    .as("bytes the client let the server send")
+                    .isLessThan(50_000_000L);
+        }
     }
 
     @Test

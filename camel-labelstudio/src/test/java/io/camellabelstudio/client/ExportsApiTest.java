@@ -600,6 +600,22 @@ class ExportsApiTest {
     }
 
     @Test
+    void aSymbolicLinkAtTheSafeNameIsReplacedNotWrittenThrough() throws IOException {
+        Path outside = dir.resolve("outside.csv");
+        Files.writeString(outside, "untouched");
+        Path into = Files.createDirectories(dir.resolve("into"));
+        Files.createSymbolicLink(into.resolve("evil.csv"), outside);
+        stub.when("GET", DOWNLOAD_7, download("text/csv", "id\n1\n", "../evil.csv"));
+
+        Path written = exports.download(1, 7, "CSV").writeTo(into, true);
+
+        assertThat(written).isEqualTo(into.toAbsolutePath().resolve("evil.csv"));
+        assertThat(Files.isSymbolicLink(written)).as("the link was replaced").isFalse();
+        assertThat(Files.readString(written)).isEqualTo("id\n1\n");
+        assertThat(Files.readString(outside)).as("the link's target").isEqualTo("untouched");
+    }
+
+    @Test
     void aDownloadIsWrittenUnderTheSafeNameOrToTheGivenFile() throws IOException {
         stub.when("GET", DOWNLOAD_7, download("text/csv", "id\n1\n", "..\\..\\evil.csv"));
 

@@ -247,6 +247,25 @@ class TaskFilesDownloaderTest {
     }
 
     @Test
+    void aSymbolicLinkAtAFilesNameIsReplacedNotWrittenThrough() throws IOException {
+        Path outside = tmp.resolve("outside.txt");
+        Files.writeString(outside, "untouched");
+        Files.createDirectories(dir);
+        Files.createSymbolicLink(dir.resolve("9_f_x.txt"), outside);
+        other.enqueue(StubResponse.body(200, "text/plain", "downloaded"));
+
+        TaskFilesResult result =
+                downloader.download(List.of(new TaskFileSource(9, Map.of("f", other.url() + "/..%2Fx.txt"))), dir);
+
+        assertThat(result.failed()).isEmpty();
+        Path written = result.downloaded().get(0).file();
+        assertThat(written).isEqualTo(dir.toAbsolutePath().resolve("9_f_x.txt"));
+        assertThat(Files.isSymbolicLink(written)).as("the link was replaced").isFalse();
+        assertThat(Files.readString(written)).isEqualTo("downloaded");
+        assertThat(Files.readString(outside)).as("the link's target").isEqualTo("untouched");
+    }
+
+    @Test
     void hostileNamesBecomeSafeNamesInsideTheDirectory() throws IOException {
         String[] paths = {
             "/files/..%2F..%2Fetc%2Fpasswd",
@@ -256,6 +275,8 @@ class TaskFilesDownloaderTest {
             "/files/%0Aevil%00name%E2%80%AE.png",
             "/files/..%5C..%5Cwin.ini",
             "/files/.hidden",
+            "/files/%252e%252e%252fdouble.txt",
+            "/files/%2e%2e%5c%2e%2e%5cmixed.txt",
         };
         for (int i = 0; i < paths.length; i++) {
             other.enqueue(StubResponse.body(200, "text/plain", "content " + i));
@@ -283,6 +304,8 @@ class TaskFilesDownloaderTest {
                         "9_f4_evil_name_.png",
                         "9_f5_win.ini",
                         "9_f6_hidden",
+                        "9_f7_2e_2e_2fdouble.txt",
+                        "9_f8_mixed.txt",
                         "9_etc_x.txt",
                         "9_l1_path",
                         "9_l2_shadow");
@@ -295,7 +318,7 @@ class TaskFilesDownloaderTest {
         assertThat(own.requests("GET", "/data/local-files/"))
                 .extracting(r -> r.queryParam("d"))
                 .containsExactly("/abs/path", "../../etc/shadow");
-        assertThat(result.downloaded().get(8).url()).isEqualTo(own.url() + "/data/local-files/?d=%2Fabs%2Fpath");
+        assertThat(result.downloaded().get(10).url()).isEqualTo(own.url() + "/data/local-files/?d=%2Fabs%2Fpath");
     }
 
     @Test

@@ -138,7 +138,7 @@ class TaskImportTest {
     void emptyImportFailsClearlyAndSendsNothing() {
         assertThatThrownBy(() -> tasks.importTasks(PROJECT, List.<Map<String, ?>>of(), ImportOptions.defaults()))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Nothing to import");
+                .hasMessage("Nothing to import into project " + PROJECT + ": the task list is empty");
         assertThat(stub.requests()).isEmpty();
     }
 

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.camellabelstudio.client.error.NotFoundException;
 import io.camellabelstudio.client.error.ServerErrorException;
 import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.Task;
@@ -205,6 +206,20 @@ class TaskListingTest {
 
         assertThat(listed).containsExactly(1L, 2L, 3L, 4L);
         assertThat(stub.requests().stream().map(r -> r.queryParam("page"))).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void notFoundOnTheFirstPageNamesTheProjectInsteadOfEndingTheListing() {
+        stub.when("GET", TASKS, StubResponse.json(404, "{\"detail\": \"No Project matches the given query.\"}"));
+
+        assertThatThrownBy(() -> tasks.list(42, TaskQuery.all()).total())
+                .isExactlyInstanceOf(NotFoundException.class)
+                .hasMessage("GET /api/tasks/ failed with HTTP 404: project 42: No Project matches the given query.");
+        assertThatThrownBy(() -> tasks.listIds(42, TaskQuery.all().withViewId(9L))
+                        .iterator()
+                        .hasNext())
+                .isExactlyInstanceOf(NotFoundException.class)
+                .hasMessageContaining("project 42 or view 9: No Project matches");
     }
 
     @Test

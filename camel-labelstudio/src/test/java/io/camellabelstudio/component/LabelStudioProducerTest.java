@@ -189,6 +189,51 @@ class LabelStudioProducerTest extends StubCamelTestSupport {
     }
 
     @Test
+    void nonNumericIdOptionsFailAtStartInsteadOfAddressingIdZero() {
+        // Camel would bind "abc" to a Long option as 0 (it reads unknown texts as a duration of 0)
+        assertThatThrownBy(() -> template.requestBody("labelstudio:tasks?operation=get&taskId=abc", (Object) null))
+                .isInstanceOf(ResolveEndpointFailedException.class)
+                .hasRootCauseMessage("The taskId option of labelstudio:tasks must be a numeric id, but was 'abc'");
+        assertThatThrownBy(() -> template.requestBody("labelstudio:projects?operation=get&projectid=5s", (Object) null))
+                .hasRootCauseMessage("The projectId option of labelstudio:projects must be a numeric id, but was '5s'");
+        stub.when("GET", "/api/tasks/12/", StubResponse.json(200, "{\"id\": 12}"));
+        assertThat(template.requestBody("labelstudio:tasks?operation=get&taskId=12", (Object) null))
+                .isNotNull();
+        assertThat(stub.requests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.path()).isEqualTo("/api/tasks/12/"));
+    }
+
+    @Test
+    void fractionalIdHeaderIsRejectedNotCutToAWholeNumber() {
+        assertThat(failure("labelstudio:tasks?operation=get", null, Map.of(LabelStudioConstants.TASK_ID, 1.5d)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the CamelLabelStudioTaskId header must be a numeric id")
+                .hasMessageContaining("'1.5'");
+        assertThat(failure("labelstudio:tasks?operation=get", null, Map.of(LabelStudioConstants.TASK_ID, "1.5")))
+                .hasMessageContaining("the CamelLabelStudioTaskId header must be a numeric id");
+        assertThat(stub.requests()).as("nothing was sent").isEmpty();
+    }
+
+    @Test
+    void aJsonObjectWhereIdsAreNeededIsNamed() {
+        assertThat(failure("labelstudio:tasks?operation=deleteMany&projectId=1", "{\"ids\": [1, 2]}", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("labelstudio:tasks operation 'deleteMany': the body must hold task ids (a JSON list such"
+                        + " as [1, 2], a comma-separated String, a List or an array), but is a JSON object");
+        assertThat(stub.requests()).as("nothing was sent").isEmpty();
+    }
+
+    @Test
+    void predictionResultOfAnotherTypeIsRejectedBeforeAnyRequest() {
+        assertThat(failure("labelstudio:predictions?operation=create&taskId=3&projectId=1", 42, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("labelstudio:predictions operation 'create' needs the prediction's result")
+                .hasMessageContaining("java.lang.Integer");
+        assertThat(stub.requests()).as("nothing was sent").isEmpty();
+    }
+
+    @Test
     void wrongBodiesAreRejectedBeforeAnyRequest() {
         String create = "labelstudio:projects?operation=create";
         assertThat(failure(create, 42, Map.of()))

@@ -17,6 +17,7 @@
 package io.camellabelstudio.client.http;
 
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,29 +25,42 @@ import java.io.UncheckedIOException;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 /**
  * A successful answer whose body is still on the wire: read it as a stream, then close it (closing early discards the
- * rest of the body and the connection). Used for answers too large to hold in memory.
+ * rest of the body and, unless the rest is short, the connection). Used for answers too large to hold in memory.
  */
 public final class ApiResponseStream implements Closeable {
 
+    /** How much of an unread rest is read on close so that the connection can be reused. */
+    private static final int DRAIN_LIMIT = 64 * 1024;
+
     private final ApiRequest request;
     private final ClassicHttpResponse response;
+    private InputStream body;
 
     ApiResponseStream(ApiRequest request, ClassicHttpResponse response) {
         this.request = request;
         this.response = response;
     }
 
-    /** The body; an empty stream when the answer has none. */
+    /**
+     * The body; an empty stream when the answer has none. Closing it before its end reads what is left when that is
+     * little (the connection is then reused), and otherwise drops the connection rather than read the rest, which may
+     * be gigabytes.
+     */
     public InputStream body() {
-        HttpEntity entity = response.getEntity();
-        try {
-            return entity == null ? InputStream.nullInputStream() : entity.getContent();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the answer of " + request, e);
+        if (body == null) {
+            HttpEntity entity = response.getEntity();
+            try {
+                InputStream content = entity == null ? null : entity.getContent();
+                body = content == null ? InputStream.nullInputStream() : new EndingInputStream(content);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the answer of " + request, e);
+            }
         }
+        return body;
     }
 
     /** A response header's value, or null. */
@@ -70,8 +84,88 @@ public final class ApiResponseStream implements Closeable {
         return request;
     }
 
+    /**
+     * Closes the answer without reading the rest of its body: the connection is discarded instead (the rest may be
+     * gigabytes, which a plain close of HttpClient's stream reads to the end so that the connection can be reused).
+     */
+    public void abort() throws IOException {
+        try {
+            if (body instanceof EndingInputStream ending) {
+                ending.abort();
+            } else if (body == null && response.getEntity() != null) {
+                EndingInputStream ending =
+                        new EndingInputStream(response.getEntity().getContent());
+                body = ending;
+                ending.abort();
+            }
+        } finally {
+            closeResponse();
+        }
+    }
+
+    /** Closes the answer; an unread rest of the body is read only when it is short (see {@link #body()}). */
     @Override
     public void close() throws IOException {
-        response.close();
+        try {
+            body().close();
+        } finally {
+            closeResponse();
+        }
+    }
+
+    private void closeResponse() throws IOException {
+        try {
+            response.close();
+        } catch (IOException e) {
+            if (!(body instanceof EndingInputStream ending && ending.aborted)) {
+                throw e;
+            }
+            // the connection was dropped on purpose: closing finds its socket closed
+        }
+    }
+
+    /** The body, which on close reads at most {@link #DRAIN_LIMIT} more bytes and otherwise drops the connection. */
+    private static final class EndingInputStream extends FilterInputStream {
+        private boolean closed;
+        private boolean aborted;
+
+        EndingInputStream(InputStream content) {
+            super(content);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            byte[] buffer = new byte[8192];
+            long drained = 0;
+            while (drained < DRAIN_LIMIT) {
+                int read = in.read(buffer);
+                if (read < 0) {
+                    in.close(); // at the end: the connection goes back to the pool
+                    return;
+                }
+                drained += read;
+            }
+            abortContent();
+        }
+
+        void abort() throws IOException {
+            if (!closed) {
+                closed = true;
+                abortContent();
+            }
+        }
+
+        private void abortContent() throws IOException {
+            aborted = true;
+            if (in instanceof EofSensorInputStream sensor) {
+                sensor.abort();
+            } else {
+                in.close();
+            }
+        }
     }
 }

@@ -19,8 +19,12 @@ package io.camellabelstudio.client.http;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,6 +40,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.ParseException;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.io.entity.BufferedHttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -357,7 +362,7 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
         String contentType = entity.getContentType();
         if (contentType != null
                 && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
-            String body = EntityUtils.toString(entity, MAX_ERROR_BODY_CHARS);
+            String body = boundedText(entity);
             throw new LabelStudioException(request + " answered HTTP " + response.getCode() + " with " + contentType
                     + " instead of JSON: " + ErrorResponses.describeNonJson(contentType, body));
         }
@@ -380,10 +385,39 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
                             + " not followed; set the url to the server's final address");
         }
         HttpEntity entity = response.getEntity();
-        String body = entity == null ? null : EntityUtils.toString(entity, MAX_ERROR_BODY_CHARS);
+        String body = boundedText(entity);
         String contentType = entity == null ? null : entity.getContentType();
         return ErrorResponses.toException(
                 status, response.getReasonPhrase(), request.method(), request.path(), contentType, body);
+    }
+
+    /**
+     * The start of an answer's body as text, at most {@link #MAX_ERROR_BODY_CHARS}: an error page may be gigabytes
+     * long (EntityUtils refuses a declared length over 2 GB, and would read all of a smaller one). A body longer than
+     * that is not read to its end: its connection is discarded instead.
+     */
+    static String boundedText(HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return null;
+        }
+        ContentType type = ContentType.parseLenient(entity.getContentType());
+        Charset charset = type == null || type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
+        InputStream in = entity.getContent();
+        if (in == null) {
+            return null;
+        }
+        char[] text = new char[MAX_ERROR_BODY_CHARS];
+        int length = 0;
+        try (Reader reader = new InputStreamReader(in, charset)) {
+            int read;
+            while (length < text.length && (read = reader.read(text, length, text.length - length)) >= 0) {
+                length += read;
+            }
+            if (length == text.length && in instanceof EofSensorInputStream sensor) {
+                sensor.abort(); // more may follow: drop the connection rather than read the rest
+            }
+        }
+        return new String(text, 0, length);
     }
 
     private String origin() {

@@ -54,11 +54,19 @@ public final class StreamedList<T> implements Iterable<T> {
             }
             return new CloseableIterator(answer, parser);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(answer);
+            abortQuietly(answer);
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new LabelStudioConnectionException(request.method(), request.path(), e.getMessage(), e);
+        }
+    }
+
+    private static void abortQuietly(ApiResponseStream answer) {
+        try {
+            answer.abort();
+        } catch (IOException ignored) {
+            // discarding the rest of the answer
         }
     }
 
@@ -93,7 +101,7 @@ public final class StreamedList<T> implements Iterable<T> {
             try {
                 JsonToken token = parser.nextToken();
                 if (token == null || token == JsonToken.END_ARRAY) {
-                    close();
+                    finish();
                     return false;
                 }
                 next = parser.readValueAs(type);
@@ -115,8 +123,21 @@ public final class StreamedList<T> implements Iterable<T> {
             return element;
         }
 
+        /**
+         * Closes the answer. Before the end, the rest of the answer is dropped with its connection rather than read:
+         * it may be gigabytes.
+         */
         @Override
         public void close() {
+            if (!done) {
+                done = true;
+                abortQuietly(answer);
+                closeQuietly(parser);
+            }
+        }
+
+        /** At the end of the list: only the end of the answer is left, and its connection can be reused. */
+        private void finish() {
             if (!done) {
                 done = true;
                 closeQuietly(parser);

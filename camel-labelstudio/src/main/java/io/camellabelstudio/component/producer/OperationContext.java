@@ -224,6 +224,10 @@ public final class OperationContext {
         } else if (raw instanceof CharSequence || raw instanceof byte[]) {
             String text = raw instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : raw.toString();
             text = text.strip();
+            if (text.startsWith("{")) {
+                throw new IllegalArgumentException(describe() + ": " + where + " must hold task ids (a JSON list such"
+                        + " as [1, 2], a comma-separated String, a List or an array), but is a JSON object");
+            }
             if (text.startsWith("[") && text.endsWith("]")) {
                 text = text.substring(1, text.length() - 1);
             }
@@ -265,6 +269,10 @@ public final class OperationContext {
             return optionValue;
         } else if (raw instanceof Long id) {
             return id; // the common case, without a second lookup and a type conversion
+        } else if (raw instanceof Number number && !isWhole(number)) {
+            // Camel's converter would cut 1.5 to 1: the message would go to another object
+            throw new IllegalArgumentException(describe() + ": the " + header + " header must be a numeric id (it"
+                    + " overrides the " + option + " option), but was '" + raw + "'");
         }
         try {
             Long id = in().getHeader(header, Long.class);
@@ -276,6 +284,14 @@ public final class OperationContext {
             throw new IllegalArgumentException(describe() + ": the " + header + " header must be a numeric id (it"
                     + " overrides the " + option + " option), but was '" + raw + "'");
         }
+    }
+
+    private static boolean isWhole(Number number) {
+        if (number instanceof Integer || number instanceof Short || number instanceof Byte) {
+            return true;
+        }
+        double value = number.doubleValue();
+        return value == Math.rint(value) && !Double.isInfinite(value);
     }
 
     /**

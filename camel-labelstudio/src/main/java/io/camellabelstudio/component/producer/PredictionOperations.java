@@ -64,6 +64,11 @@ public final class PredictionOperations {
             throw new IllegalArgumentException(ctx.describe() + " needs the prediction's result as body: a result"
                     + " list, a value object such as {\"choices\": [\"A\"]}, or a label name");
         }
+        if (!(body instanceof List<?> || body instanceof Map<?, ?> || body instanceof String)) {
+            throw new IllegalArgumentException(ctx.describe() + " needs the prediction's result as body: a result"
+                    + " list, a value Map such as {\"choices\": [\"A\"]}, a label name, or a Map with result; but the"
+                    + " body was " + body.getClass().getName());
+        }
         Object result = body;
         Double score = score(ctx);
         String modelVersion = modelVersion(ctx);

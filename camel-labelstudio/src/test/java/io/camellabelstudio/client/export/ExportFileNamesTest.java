@@ -18,6 +18,8 @@ package io.camellabelstudio.client.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -92,6 +94,16 @@ class ExportFileNamesTest {
                 Arguments.of("attachment; filename=\"Ünïcödé.csv\"", "n_c_d_.csv"),
                 Arguments.of("attachment; filename=\".hidden\"", "hidden"),
                 Arguments.of("attachment; filename=\"trailing.\"", "trailing"),
+                // URL-encoded traversal in a plain name is not decoded; decoded once in an extended name
+                Arguments.of(
+                        "attachment; filename=\"%2e%2e%2f%2e%2e%2fetc%2fpasswd\"", "2e_2e_2f_2e_2e_2fetc_2fpasswd"),
+                Arguments.of("attachment; filename*=UTF-8''%252e%252e%252fx.csv", "2e_2e_2fx.csv"),
+                Arguments.of("attachment; filename*=UTF-8''%2E%2E%2F%2E%2E%2Fx.csv", "x.csv"),
+                Arguments.of("attachment; filename*=UTF-8''%C0%AE%C0%AE%2Fx.csv", "x.csv"),
+                // NUL, a UNC path, a URL
+                Arguments.of("attachment; filename*=UTF-8''a%00b.csv", "a_b.csv"),
+                Arguments.of("attachment; filename=\\\\server\\share\\unc.csv", "unc.csv"),
+                Arguments.of("attachment; filename=\"file:///etc/passwd\"", "passwd"),
                 // no name at all
                 Arguments.of("attachment", FALLBACK),
                 Arguments.of("inline", FALLBACK),
@@ -146,6 +158,20 @@ class ExportFileNamesTest {
         assertThat(target.getParent()).isEqualTo(dir.toAbsolutePath().normalize());
         assertThat(target.getFileName().toString()).matches(SAFE).isNotIn(".", "..");
         assertThat(target.normalize()).isEqualTo(target);
+    }
+
+    @Test
+    void aSymbolicLinkNamedLikeTheTargetIsNotAnEscape() throws IOException {
+        // target() names a path directly inside the directory; what is there is replaced by the download's move
+        // (see ExportsApiTest), so a link planted under that name leads nowhere
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path inside = Files.createDirectories(dir.resolve("inside"));
+        Files.createSymbolicLink(inside.resolve("passwd"), outside.resolve("passwd"));
+
+        Path target = ExportFileNames.target(inside, true, "../outside/passwd");
+
+        assertThat(target).isEqualTo(inside.toAbsolutePath().resolve("passwd"));
+        assertThat(target.getParent()).isEqualTo(inside.toAbsolutePath());
     }
 
     @Test
