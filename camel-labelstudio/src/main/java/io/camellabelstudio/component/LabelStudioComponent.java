@@ -19,23 +19,42 @@ package io.camellabelstudio.component;
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 /** The {@code labelstudio:} component: holds the default options every endpoint starts from. */
 @Component("labelstudio")
-public class LabelStudioComponent extends DefaultComponent {
+public class LabelStudioComponent extends DefaultComponent implements SSLContextParametersAware {
 
     @Metadata
     private LabelStudioConfiguration configuration = new LabelStudioConfiguration();
+
+    @Metadata(label = "security", defaultValue = "false")
+    private boolean useGlobalSslContextParameters;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         LabelStudioResource resource = LabelStudioResource.fromUriName(remaining);
         LabelStudioEndpoint endpoint = new LabelStudioEndpoint(uri, this, resource, configuration.copy());
         setProperties(endpoint, parameters);
+        if (endpoint.getConfiguration().getSslContextParameters() == null) {
+            // like camel-http: the endpoint's and the component's own settings win over the global ones
+            endpoint.getConfiguration().setSslContextParameters(retrieveGlobalSslContextParameters());
+        }
         return endpoint;
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    /** Use the CamelContext's global SSLContextParameters when neither endpoint nor component sets its own. */
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 
     public LabelStudioConfiguration getConfiguration() {
