@@ -146,6 +146,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "taskid":
         case "taskId": getOrCreateConfiguration(target).setTaskId(property(camelContext, java.lang.Long.class, value)); return true;
         case "url": getOrCreateConfiguration(target).setUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "userid":
         case "userId": getOrCreateConfiguration(target).setUserId(property(camelContext, java.lang.Long.class, value)); return true;
         case "users": getOrCreateConfiguration(target).setUsers(property(camelContext, java.lang.String.class, value)); return true;
@@ -287,6 +289,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "taskid":
         case "taskId": return java.lang.Long.class;
         case "url": return java.lang.String.class;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return boolean.class;
         case "userid":
         case "userId": return java.lang.Long.class;
         case "users": return java.lang.String.class;
@@ -424,6 +428,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "taskid":
         case "taskId": return getOrCreateConfiguration(target).getTaskId();
         case "url": return getOrCreateConfiguration(target).getUrl();
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "userid":
         case "userId": return getOrCreateConfiguration(target).getUserId();
         case "users": return getOrCreateConfiguration(target).getUsers();

@@ -21,13 +21,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 /** The {@code labelstudio:} component: holds the default options every endpoint starts from. */
 @Component("labelstudio")
-public class LabelStudioComponent extends DefaultComponent {
+public class LabelStudioComponent extends DefaultComponent implements SSLContextParametersAware {
 
     private static final List<String> ID_OPTIONS = List.of(
             "projectId",
@@ -44,12 +45,19 @@ public class LabelStudioComponent extends DefaultComponent {
     @Metadata
     private LabelStudioConfiguration configuration = new LabelStudioConfiguration();
 
+    @Metadata(label = "security", defaultValue = "false")
+    private boolean useGlobalSslContextParameters;
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         LabelStudioResource resource = LabelStudioResource.fromUriName(remaining);
         checkIdOptions(remaining, parameters);
         LabelStudioEndpoint endpoint = new LabelStudioEndpoint(uri, this, resource, configuration.copy());
         setProperties(endpoint, parameters);
+        if (endpoint.getConfiguration().getSslContextParameters() == null) {
+            // like camel-http: the endpoint's and the component's own settings win over the global ones
+            endpoint.getConfiguration().setSslContextParameters(retrieveGlobalSslContextParameters());
+        }
         return endpoint;
     }
 
@@ -71,6 +79,17 @@ public class LabelStudioComponent extends DefaultComponent {
                         + " must be a numeric id, but was '" + text + "'");
             }
         }
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    /** Use the CamelContext's global SSLContextParameters when neither endpoint nor component sets its own. */
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 
     public LabelStudioConfiguration getConfiguration() {

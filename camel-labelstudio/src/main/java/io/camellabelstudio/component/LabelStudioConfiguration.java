@@ -802,7 +802,10 @@ public class LabelStudioConfiguration implements Cloneable {
         return sslContextParameters;
     }
 
-    /** TLS settings (trust store, key store) for an https server; the JVM defaults when unset. */
+    /**
+     * TLS settings (trust store, key store) for an https server, e.g. to trust a self-signed or private-CA certificate;
+     * the JVM's default trust store when unset (see also the component's useGlobalSslContextParameters).
+     */
     public void setSslContextParameters(SSLContextParameters sslContextParameters) {
         this.sslContextParameters = sslContextParameters;
     }

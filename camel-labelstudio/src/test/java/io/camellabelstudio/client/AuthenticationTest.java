@@ -40,6 +40,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,10 +75,11 @@ class AuthenticationTest {
     private final class TokenIssuer implements StubLabelStudio.Handler {
         final List<String> issued = new CopyOnWriteArrayList<>();
         volatile Duration delay = Duration.ZERO;
+        volatile Duration lifetime = ACCESS_LIFETIME;
 
         @Override
         public StubResponse respond(RecordedRequest request) {
-            String token = TestJwts.accessToken(clock.instant().plus(ACCESS_LIFETIME));
+            String token = TestJwts.accessToken(clock.instant().plus(lifetime));
             issued.add(token);
             return StubResponse.json(200, "{\"access\": \"" + token + "\"}").withDelay(delay);
         }
@@ -360,6 +363,71 @@ class AuthenticationTest {
 
         assertThat(projects).hasSize(threads);
         assertThat(refreshes()).hasSize(2);
+    }
+
+    /**
+     * The fast twin of {@code reliability.TokenExpiryIT}: short-lived access tokens (60 s) that the stub really
+     * enforces (401 once {@code exp} has passed on the server's clock), and calls every 5 s for the lifetime plus a
+     * minute: not one call fails. In the second case the clock that checks tokens is 45 s ahead of the one that issued
+     * them (say, two Label Studio nodes behind a load balancer): tokens the client still thinks valid are refused, and
+     * the renewal after a 401 covers them.
+     */
+    @ParameterizedTest(name = "server clock ahead by {0} s")
+    @ValueSource(ints = {0, 45})
+    void callsForLongerThanTheAccessTokenLifetimeNeverFail(int serverClockAheadSeconds) {
+        Duration lifetime = Duration.ofSeconds(60);
+        issuer.lifetime = lifetime;
+        Duration skew = Duration.ofSeconds(serverClockAheadSeconds);
+        stub.when("GET", PROJECT_1, request -> {
+            Instant exp = expiryOf(request.header("Authorization"));
+            return exp.isAfter(clock.instant().plus(skew)) ? StubResponse.json(200, projectJson(1)) : TOKEN_NOT_VALID;
+        });
+        LabelStudioClient client = patClient();
+
+        int calls = 0;
+        int failed = 0;
+        for (Duration elapsed = Duration.ZERO;
+                elapsed.compareTo(lifetime.plusMinutes(1)) <= 0;
+                elapsed = elapsed.plusSeconds(5)) {
+            calls++;
+            try {
+                client.projects().get(1);
+            } catch (LabelStudioException e) {
+                failed++;
+            }
+            clock.advance(Duration.ofSeconds(5));
+        }
+        long rejected = authorizationsOfGets().size() - calls;
+        System.out.printf(
+                "token-expiry-stub lifetime=%ds skew=%ds calls=%d failed=%d refreshes=%d rejected=%d%n",
+                lifetime.toSeconds(), skew.toSeconds(), calls, failed, client.accessTokenRenewals(), rejected);
+
+        assertThat(failed).as("failed calls").isZero();
+        assertThat(calls).isEqualTo(25);
+        assertThat(refreshes()).hasSize((int) client.accessTokenRenewals());
+        if (serverClockAheadSeconds == 0) {
+            // renewed once fewer than 30 s are left: at 0, 35, 70 and 105 s of the 120 s run, never refused
+            assertThat(client.accessTokenRenewals()).isEqualTo(4);
+            assertThat(rejected).isZero();
+        } else {
+            assertThat(client.accessTokenRenewals()).isGreaterThan(4);
+            assertThat(rejected)
+                    .as("refused by the server's clock, then renewed")
+                    .isPositive();
+        }
+    }
+
+    private static Instant expiryOf(String authorization) {
+        try {
+            String jwt = authorization.substring("Bearer ".length());
+            String payload = new String(
+                    java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return Instant.ofEpochSecond(
+                    new ObjectMapper().readTree(payload).path("exp").asLong());
+        } catch (Exception e) {
+            throw new IllegalStateException("not a bearer JWT", e);
+        }
     }
 
     /** Starts {@code threads} calls at the same moment and returns their results (rethrowing the first failure). */

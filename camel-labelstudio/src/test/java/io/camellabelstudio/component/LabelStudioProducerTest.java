@@ -391,4 +391,34 @@ class LabelStudioProducerTest extends StubCamelTestSupport {
             assertThat(logs.lines()).noneMatch(line -> line.contains(KEY));
         }
     }
+
+    /**
+     * Every option marked secret (the personal access token, a JWT, in apiKey; webhookSecret) is masked where Camel
+     * prints an endpoint URI: the endpoint's toString, the context's endpoint list and the route's description.
+     */
+    @Test
+    void secretOptionsAreMaskedInPrintedEndpointUris() throws Exception {
+        String pat = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.c2lnbmF0dXJlLXBhdA";
+        String webhookSecret = "whsec-0123456789abcdef";
+        String uri = "labelstudio:projects?operation=get&projectId=1&url=" + stub.url() + "&apiKey=" + pat
+                + "&webhookSecret=" + webhookSecret;
+        try (LogCapture logs = LogCapture.capture(Level.DEBUG);
+                DefaultCamelContext routeContext = new DefaultCamelContext()) {
+            routeContext.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:start").routeId("masked").to(uri);
+                }
+            });
+            routeContext.start();
+            String printed =
+                    routeContext.getEndpoint(uri) + " " + routeContext.getEndpoints() + " " + routeContext.getRoutes()
+                            + " " + routeContext.getRoute("masked").getEndpoint();
+            routeContext.stop();
+
+            assertThat(printed).contains("labelstudio://projects", "apiKey=xxxxxx", "webhookSecret=xxxxxx");
+            assertThat(printed).doesNotContain(pat, webhookSecret, "eyJ");
+            assertThat(logs.lines()).noneMatch(line -> line.contains(pat) || line.contains(webhookSecret));
+        }
+    }
 }

@@ -66,6 +66,8 @@ public final class LabelStudioServer implements AutoCloseable {
         String url = System.getenv("LABEL_STUDIO_URL");
         String key = System.getenv("LABEL_STUDIO_API_KEY");
         if (url != null && !url.isBlank() && key != null && !key.isBlank()) {
+            SecretsLedger.record("legacyToken", key);
+            SecretsLedger.record("personalAccessToken", System.getenv("LABEL_STUDIO_PAT"));
             String root = System.getenv("LABEL_STUDIO_LOCAL_FILES_ROOT");
             return new LabelStudioServer(
                     url,
@@ -103,6 +105,10 @@ public final class LabelStudioServer implements AutoCloseable {
                         "LOCAL_FILES_SERVING_ENABLED", "true",
                         "LOCAL_FILES_DOCUMENT_ROOT", localFilesRoot.toString()));
         Properties env = readEnvFile(envFile);
+        SecretsLedger.record("legacyToken", env.getProperty("LABEL_STUDIO_LEGACY_TOKEN"));
+        SecretsLedger.record("legacyToken", env.getProperty("LABEL_STUDIO_API_KEY"));
+        SecretsLedger.record("personalAccessToken", env.getProperty("LABEL_STUDIO_PAT"));
+        SecretsLedger.record("adminPassword", env.getProperty("LABEL_STUDIO_PASSWORD"));
         return new LabelStudioServer(
                 env.getProperty("LABEL_STUDIO_URL"),
                 env.getProperty("LABEL_STUDIO_LEGACY_TOKEN", env.getProperty("LABEL_STUDIO_API_KEY")),

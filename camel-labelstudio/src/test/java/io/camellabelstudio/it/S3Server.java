@@ -52,6 +52,8 @@ public final class S3Server implements AutoCloseable {
     private final Path envFile;
 
     private S3Server(String endpoint, String accessKey, String secretKey, String region, Path envFile) {
+        SecretsLedger.record("s3AccessKey", accessKey);
+        SecretsLedger.record("s3SecretKey", secretKey);
         this.endpoint = endpoint;
         this.accessKey = accessKey;
         this.secretKey = secretKey;

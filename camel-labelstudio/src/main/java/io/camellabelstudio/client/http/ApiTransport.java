@@ -29,6 +29,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLException;
+
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
@@ -381,8 +383,7 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
                     status,
                     request.method(),
                     request.path(),
-                    "redirect to " + (location == null ? "(no Location)" : location.getValue())
-                            + " not followed; set the url to the server's final address");
+                    Redirects.notFollowed(uriOf(request), location == null ? null : location.getValue()));
         }
         HttpEntity entity = response.getEntity();
         String body = boundedText(entity);
@@ -427,7 +428,13 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
     private static String describe(IOException e) {
         String message = e.getMessage();
         String kind = e.getClass().getSimpleName();
-        return message == null ? kind : kind + ": " + message;
+        String described = message == null ? kind : kind + ": " + message;
+        if (e instanceof SSLException) {
+            // the usual cause is a self-signed or private-CA certificate: say what to do about it
+            return "TLS/SSL connection failed, the server's certificate may not be trusted (" + described
+                    + "); trust it with the sslContextParameters option (client: LabelStudioClient.Builder.sslContext)";
+        }
+        return described;
     }
 
     @Override
