@@ -38,6 +38,12 @@ import io.camellabelstudio.component.LabelStudioConstants;
  */
 public final class KilledConsumerNode {
 
+    /**
+     * The rest of the route after the write to the output: while it runs, a kill finds the task written but the mark
+     * not moved past it, which is when a task is delivered again.
+     */
+    static final long WORK_AFTER_WRITE_MS = 10;
+
     private KilledConsumerNode() {}
 
     public static void main(String[] args) throws Exception {
@@ -65,9 +71,12 @@ public final class KilledConsumerNode {
                     route.idempotentConsumer(header(LabelStudioConstants.TASK_ID), output)
                             .eager(true)
                             .removeOnFailure(false)
-                            .to("log:delivered?level=DEBUG");
+                            .delay(WORK_AFTER_WRITE_MS)
+                            .syncDelayed();
                 } else {
-                    route.process(e -> output.append(e.getIn().getHeader(LabelStudioConstants.TASK_ID, Long.class)));
+                    route.process(e -> output.append(e.getIn().getHeader(LabelStudioConstants.TASK_ID, Long.class)))
+                            .delay(WORK_AFTER_WRITE_MS)
+                            .syncDelayed();
                 }
             }
         });

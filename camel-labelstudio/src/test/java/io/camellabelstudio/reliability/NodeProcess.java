@@ -64,7 +64,10 @@ final class NodeProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         LOG_DIR.resolve(name + ".out").toFile()));
         builder.environment().putAll(env);
-        return new NodeProcess(name, builder.start());
+        Process process = builder.start();
+        // no node outlives the test JVM, even when a test ends without closing it
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        return new NodeProcess(name, process);
     }
 
     String name() {
