@@ -151,6 +151,10 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
         String authorization = authenticated ? authenticator.authorization() : null;
         for (int attempt = 1; ; attempt++) {
             HttpUriRequestBase httpRequest = toHttpRequest(request, authorization);
+            Cancellation cancellation = Cancellation.current();
+            if (cancellation != null) {
+                cancellation.attach(httpRequest);
+            }
             ClassicHttpResponse response = null;
             boolean handedOver = false;
             try {
@@ -186,6 +190,9 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
             } finally {
                 if (response != null && !handedOver) {
                     closeQuietly(response);
+                }
+                if (cancellation != null) {
+                    cancellation.detach(httpRequest);
                 }
             }
         }
