@@ -125,11 +125,13 @@ public final class TasksBenchmark {
         camel.start();
         try {
             resetPeakHeap();
+            double cpu0 = processCpuSeconds();
             long t0 = System.nanoTime();
             Exchange list = camel.createProducerTemplate()
                     .request(
                             "direct:list", e -> e.getIn().setHeader(LabelStudioConstants.PROJECT_ID, args.listProject));
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = processCpuSeconds() - cpu0;
             failOn(list, "list");
             if (listed.get() != args.tasks || repeated.get() != 0) {
                 throw new IllegalStateException(
@@ -137,9 +139,11 @@ public final class TasksBenchmark {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "LISTED tasks=%d list_s=%.3f heap_peak_mb=%.0f heap_max_mb=%.0f rss_peak_mb=%s%n",
+                    "LISTED tasks=%d list_s=%.3f client_cpu_list_s=%.2f heap_peak_mb=%.0f heap_max_mb=%.0f"
+                            + " rss_peak_mb=%s%n",
                     args.tasks,
                     seconds,
+                    cpu,
                     peakHeap() / MB,
                     Runtime.getRuntime().maxMemory() / MB,
                     peakRssMb());
