@@ -4,7 +4,7 @@ workload and variant, as a PNG.
 
 usage: bench_chart.py [--tasks TASKS.json] [--exports EXPORTS.json] [--type JSON] --out docs/images/NAME.png
 
-Panels: throughput in tasks/s (import, list, list ids), the export download in tasks/s (of the type --type), and the
+Panels: throughput in tasks/s (import, list, list ids, consume), the export download in tasks/s (of the type --type), and the
 peak RSS of the client process in MB. For the export, "camel" is camel-file and "curl" is curl-file: like the SDKs,
 they write the download to a file. A variant that has no value for a workload gets no bar. Needs matplotlib
 (scripts/benchmark-* make a pinned venv for it, see lib/benchmark-common.sh: bench_venv).
@@ -65,13 +65,15 @@ def main():
         rows = doc["results"]
         n = rows[0]["tasks"] if rows else 0
         notes.append("tasks: %s tasks, %d run(s)" % (f"{n:,}", max((int(r["run"]) for r in rows), default=0)))
-        for key, label in (("import_tps", "import"), ("list_tps", "list"), ("list_ids_tps", "list ids")):
+        for key, label in (("import_tps", "import"), ("list_tps", "list"), ("list_ids_tps", "list ids"),
+                           ("consume_tps", "consume")):
             tps[label] = {v: median([r for r in rows if r["variant"] == v], key) for v in VARIANTS}
-        for key, label in (("rss_import_mb", "import"), ("rss_list_mb", "list"), ("rss_list_ids_mb", "list ids")):
+        for key, label in (("rss_import_mb", "import"), ("rss_list_mb", "list"), ("rss_list_ids_mb", "list ids"),
+                           ("rss_consume_mb", "consume")):
             rss[label] = {v: median([r for r in rows if r["variant"] == v], key) for v in VARIANTS}
         # camel measures one JVM for import and list together
         camel = median([r for r in rows if r["variant"] == "camel"], "rss_peak_mb")
-        rss["import+list\n(camel: 1 JVM)"] = {"camel": camel}
+        rss["all steps\n(camel: 1 JVM)"] = {"camel": camel}
     export = {}
     if args.exports:
         doc = json.load(open(args.exports))

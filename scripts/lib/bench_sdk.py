@@ -6,6 +6,7 @@ python of a virtualenv that holds label-studio-sdk:
   bench_sdk.py import   --sdk legacy|sdk --project P --batches DIR --out FILE
   bench_sdk.py list     --sdk legacy|sdk --project P --page-size S [--ids] --out FILE
   bench_sdk.py download --sdk legacy|sdk --project P --export E --type T --dir DIR --out FILE
+  bench_sdk.py consume  --sdk legacy|sdk --project P --after ID --count N --page-size S --out FILE
 
 The server comes from LABEL_STUDIO_URL and the key from LABEL_STUDIO_API_KEY (environment only: the key is never
 taken from or written to the command line, the output or FILE).
@@ -19,6 +20,10 @@ Each step uses the SDK the way its documentation shows:
     import    client.projects.import_tasks(id=P, request=[{"data": task}, ...], return_task_ids=True) per batch,
     list      for task in client.tasks.list(project=P, page_size=S)   (ids: include="id"): the pager fetches pages,
     download  for chunk in client.projects.exports.download(id=P, export_pk=E, export_type=T): f.write(chunk).
+  consume (both): a polling loop, what the component's event=created consumer does: ask for the first page of the
+    tasks with id > the last one seen, ordered by id (legacy: project.get_paginated_tasks(filters=..., ordering=
+    ["tasks:id"], page=1, page_size=S); sdk: client.tasks.list(project=P, query=<the same filters and ordering>,
+    page=1, page_size=S), the first page only), remember the last id, repeat until N new tasks were seen.
 
 Only the SDK calls are timed: importing the module and making the client (legacy: Client() checks the connection
 and get_project() reads the project; both are requests) happen before the timer, like the Camel context's start in
@@ -123,9 +128,51 @@ def step_download(args, url, key):
     return {"s": s, "file": path, "bytes": os.path.getsize(path)}
 
 
+def consume_query(after):
+    return {
+        "filters": {"conjunction": "and", "items": [
+            {"filter": "filter:tasks:id", "operator": "greater", "type": "Number", "value": after}]},
+        "ordering": ["tasks:id"],
+        "selectedItems": {"all": True, "excluded": []},
+    }
+
+
+def step_consume(args, url, key):
+    ids, last, polls = [], args.after, 0
+    if args.sdk == "legacy":
+        project = legacy_project(url, key, args.project)
+    else:
+        client = sdk_client(url, key)
+    t0 = time.perf_counter()
+    while len(ids) < args.count:
+        polls += 1
+        if args.sdk == "legacy":
+            q = consume_query(last)
+            page = project.get_paginated_tasks(filters=q["filters"], ordering=q["ordering"], page=1,
+                                               page_size=args.page_size)["tasks"]
+            new = [t["id"] for t in page]
+        else:
+            pager = client.tasks.list(project=args.project, query=json.dumps(consume_query(last)), page=1,
+                                      page_size=args.page_size)
+            new = []
+            for task in pager:  # the first page only: the next poll asks again from the last id
+                new.append(task.id)
+                if len(new) == args.page_size:
+                    break
+        if not new:
+            time.sleep(0.1)  # nothing new yet: poll again, like the consumer's delay
+            if time.perf_counter() - t0 > 1800:
+                sys.exit("bench_sdk: consumed only %d of %d tasks in 30 minutes" % (len(ids), args.count))
+            continue
+        ids += new
+        last = max(new)
+    s = time.perf_counter() - t0
+    return {"s": s, "consumed_ids": ids, "polls": polls}
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("step", choices=["import", "list", "download"])
+    p.add_argument("step", choices=["import", "list", "download", "consume"])
     p.add_argument("--sdk", choices=["legacy", "sdk"], required=True)
     p.add_argument("--project", type=int, required=True)
     p.add_argument("--batches")
@@ -134,13 +181,16 @@ def main():
     p.add_argument("--export", type=int)
     p.add_argument("--type", default="JSON")
     p.add_argument("--dir")
+    p.add_argument("--after", type=int)
+    p.add_argument("--count", type=int)
     p.add_argument("--out", required=True)
     args = p.parse_args()
     url = os.environ.get("LABEL_STUDIO_URL", "").rstrip("/")
     key = os.environ.get("LABEL_STUDIO_API_KEY", "")
     if not url or not key:
         sys.exit("bench_sdk: LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY must be set")
-    result = {"import": step_import, "list": step_list, "download": step_download}[args.step](args, url, key)
+    steps = {"import": step_import, "list": step_list, "download": step_download, "consume": step_consume}
+    result = steps[args.step](args, url, key)
     result["sdk_version"] = sdk_version()
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump(result, f)

@@ -107,6 +107,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "preannotatedFromFields": getOrCreateConfiguration(target).setPreannotatedFromFields(property(camelContext, java.lang.String.class, value)); return true;
         case "predictionid":
         case "predictionId": getOrCreateConfiguration(target).setPredictionId(property(camelContext, java.lang.Long.class, value)); return true;
+        case "prefetch": getOrCreateConfiguration(target).setPrefetch(property(camelContext, boolean.class, value)); return true;
         case "projectid":
         case "projectId": getOrCreateConfiguration(target).setProjectId(property(camelContext, java.lang.Long.class, value)); return true;
         case "proxyhost":
@@ -250,6 +251,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "preannotatedFromFields": return java.lang.String.class;
         case "predictionid":
         case "predictionId": return java.lang.Long.class;
+        case "prefetch": return boolean.class;
         case "projectid":
         case "projectId": return java.lang.Long.class;
         case "proxyhost":
@@ -389,6 +391,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "preannotatedFromFields": return getOrCreateConfiguration(target).getPreannotatedFromFields();
         case "predictionid":
         case "predictionId": return getOrCreateConfiguration(target).getPredictionId();
+        case "prefetch": return getOrCreateConfiguration(target).isPrefetch();
         case "projectid":
         case "projectId": return getOrCreateConfiguration(target).getProjectId();
         case "proxyhost":

@@ -113,6 +113,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "preannotatedFromFields": target.getConfiguration().setPreannotatedFromFields(property(camelContext, java.lang.String.class, value)); return true;
         case "predictionid":
         case "predictionId": target.getConfiguration().setPredictionId(property(camelContext, java.lang.Long.class, value)); return true;
+        case "prefetch": target.getConfiguration().setPrefetch(property(camelContext, boolean.class, value)); return true;
         case "projectid":
         case "projectId": target.getConfiguration().setProjectId(property(camelContext, java.lang.Long.class, value)); return true;
         case "proxyhost":
@@ -284,6 +285,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "preannotatedFromFields": return java.lang.String.class;
         case "predictionid":
         case "predictionId": return java.lang.Long.class;
+        case "prefetch": return boolean.class;
         case "projectid":
         case "projectId": return java.lang.Long.class;
         case "proxyhost":
@@ -451,6 +453,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "preannotatedFromFields": return target.getConfiguration().getPreannotatedFromFields();
         case "predictionid":
         case "predictionId": return target.getConfiguration().getPredictionId();
+        case "prefetch": return target.getConfiguration().isPrefetch();
         case "projectid":
         case "projectId": return target.getConfiguration().getProjectId();
         case "proxyhost":

@@ -23,7 +23,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(90);
+        Set<String> props = new HashSet<>(91);
         props.add("annotationId");
         props.add("apiKey");
         props.add("authScheme");
@@ -76,6 +76,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("pollStrategy");
         props.add("preannotatedFromFields");
         props.add("predictionId");
+        props.add("prefetch");
         props.add("projectId");
         props.add("proxyHost");
         props.add("proxyPort");

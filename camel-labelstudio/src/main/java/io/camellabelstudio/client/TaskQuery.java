@@ -43,6 +43,8 @@ import io.camellabelstudio.client.http.Json;
  * @param labeled     true: only labeled (completed) tasks; false: only unlabeled ones; null: both
  * @param pageSize    tasks per request
  * @param maxResults  stop after this many tasks; 0 for all
+ * @param prefetch    fetch the next page in the background while the current one is iterated (at most two pages
+ *                    held); true by default
  */
 public record TaskQuery(
         JsonNode filters,
@@ -54,7 +56,8 @@ public record TaskQuery(
         Boolean resolveUri,
         Boolean labeled,
         int pageSize,
-        long maxResults) {
+        long maxResults,
+        boolean prefetch) {
 
     public static final int DEFAULT_PAGE_SIZE = 100;
 
@@ -79,14 +82,24 @@ public record TaskQuery(
         selectedIds = selectedIds == null ? List.of() : List.copyOf(selectedIds);
     }
 
-    /** Every task of the project, 100 per request, task fields only. */
+    /** Every task of the project, 100 per request, task fields only, the next page fetched while one is used. */
     public static TaskQuery all() {
-        return new TaskQuery(null, null, null, null, false, false, null, null, DEFAULT_PAGE_SIZE, 0);
+        return new TaskQuery(null, null, null, null, false, false, null, null, DEFAULT_PAGE_SIZE, 0, true);
     }
 
     public TaskQuery withFilters(JsonNode value) {
         return new TaskQuery(
-                value, ordering, viewId, selectedIds, onlyIds, allFields, resolveUri, labeled, pageSize, maxResults);
+                value,
+                ordering,
+                viewId,
+                selectedIds,
+                onlyIds,
+                allFields,
+                resolveUri,
+                labeled,
+                pageSize,
+                maxResults,
+                prefetch);
     }
 
     /** Filters as a Map (the filter JSON's structure) or a JSON String. */
@@ -96,48 +109,157 @@ public record TaskQuery(
 
     public TaskQuery withOrdering(String value) {
         return new TaskQuery(
-                filters, value, viewId, selectedIds, onlyIds, allFields, resolveUri, labeled, pageSize, maxResults);
+                filters,
+                value,
+                viewId,
+                selectedIds,
+                onlyIds,
+                allFields,
+                resolveUri,
+                labeled,
+                pageSize,
+                maxResults,
+                prefetch);
     }
 
     public TaskQuery withViewId(Long value) {
         return new TaskQuery(
-                filters, ordering, value, selectedIds, onlyIds, allFields, resolveUri, labeled, pageSize, maxResults);
+                filters,
+                ordering,
+                value,
+                selectedIds,
+                onlyIds,
+                allFields,
+                resolveUri,
+                labeled,
+                pageSize,
+                maxResults,
+                prefetch);
     }
 
     public TaskQuery withSelectedIds(List<Long> value) {
         return new TaskQuery(
-                filters, ordering, viewId, value, onlyIds, allFields, resolveUri, labeled, pageSize, maxResults);
+                filters,
+                ordering,
+                viewId,
+                value,
+                onlyIds,
+                allFields,
+                resolveUri,
+                labeled,
+                pageSize,
+                maxResults,
+                prefetch);
     }
 
     public TaskQuery withOnlyIds(boolean value) {
         return new TaskQuery(
-                filters, ordering, viewId, selectedIds, value, allFields, resolveUri, labeled, pageSize, maxResults);
+                filters,
+                ordering,
+                viewId,
+                selectedIds,
+                value,
+                allFields,
+                resolveUri,
+                labeled,
+                pageSize,
+                maxResults,
+                prefetch);
     }
 
     public TaskQuery withAllFields(boolean value) {
         return new TaskQuery(
-                filters, ordering, viewId, selectedIds, onlyIds, value, resolveUri, labeled, pageSize, maxResults);
+                filters,
+                ordering,
+                viewId,
+                selectedIds,
+                onlyIds,
+                value,
+                resolveUri,
+                labeled,
+                pageSize,
+                maxResults,
+                prefetch);
     }
 
     public TaskQuery withResolveUri(Boolean value) {
         return new TaskQuery(
-                filters, ordering, viewId, selectedIds, onlyIds, allFields, value, labeled, pageSize, maxResults);
+                filters,
+                ordering,
+                viewId,
+                selectedIds,
+                onlyIds,
+                allFields,
+                value,
+                labeled,
+                pageSize,
+                maxResults,
+                prefetch);
     }
 
     /** Only labeled tasks (true), only unlabeled ones (false), or both (null). */
     public TaskQuery withLabeled(Boolean value) {
         return new TaskQuery(
-                filters, ordering, viewId, selectedIds, onlyIds, allFields, resolveUri, value, pageSize, maxResults);
+                filters,
+                ordering,
+                viewId,
+                selectedIds,
+                onlyIds,
+                allFields,
+                resolveUri,
+                value,
+                pageSize,
+                maxResults,
+                prefetch);
     }
 
     public TaskQuery withPageSize(int value) {
         return new TaskQuery(
-                filters, ordering, viewId, selectedIds, onlyIds, allFields, resolveUri, labeled, value, maxResults);
+                filters,
+                ordering,
+                viewId,
+                selectedIds,
+                onlyIds,
+                allFields,
+                resolveUri,
+                labeled,
+                value,
+                maxResults,
+                prefetch);
     }
 
     public TaskQuery withMaxResults(long value) {
         return new TaskQuery(
-                filters, ordering, viewId, selectedIds, onlyIds, allFields, resolveUri, labeled, pageSize, value);
+                filters,
+                ordering,
+                viewId,
+                selectedIds,
+                onlyIds,
+                allFields,
+                resolveUri,
+                labeled,
+                pageSize,
+                value,
+                prefetch);
+    }
+
+    /**
+     * Whether a listing fetches the next page in the background while the current one is iterated (the default):
+     * the server prepares page n+1 while the caller works on page n. At most two pages are held.
+     */
+    public TaskQuery withPrefetch(boolean value) {
+        return new TaskQuery(
+                filters,
+                ordering,
+                viewId,
+                selectedIds,
+                onlyIds,
+                allFields,
+                resolveUri,
+                labeled,
+                pageSize,
+                maxResults,
+                value);
     }
 
     /**

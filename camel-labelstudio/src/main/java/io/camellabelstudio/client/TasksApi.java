@@ -96,7 +96,8 @@ public final class TasksApi {
                     return new Page<>(ids, answer.total());
                 },
                 query.pageSize(),
-                query.maxResults());
+                query.maxResults(),
+                query.prefetch());
     }
 
     /**
@@ -122,7 +123,8 @@ public final class TasksApi {
         return new PagedIterable<>(
                 (page, size) -> fetchPage(projectId, query, queryJson, include, page, size),
                 query.pageSize(),
-                query.maxResults());
+                query.maxResults(),
+                query.prefetch());
     }
 
     private Page<Task> fetchPage(

@@ -176,6 +176,9 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "0")
     private long maxResults;
 
+    @UriParam(label = "producer", defaultValue = "true")
+    private boolean prefetch = true;
+
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "long")
     private long connectTimeout = 30_000;
 
@@ -727,6 +730,19 @@ public class LabelStudioConfiguration implements Cloneable {
     /** The most items a list operation returns; 0 returns all. */
     public void setMaxResults(long maxResults) {
         this.maxResults = maxResults;
+    }
+
+    public boolean isPrefetch() {
+        return prefetch;
+    }
+
+    /**
+     * Whether the task list fetches the next page in the background while the route works on the current one (with
+     * split().streaming()), so the server and the route work at the same time. At most two pages are held; closing
+     * the iteration stops the fetch.
+     */
+    public void setPrefetch(boolean prefetch) {
+        this.prefetch = prefetch;
     }
 
     public long getConnectTimeout() {

@@ -40,6 +40,7 @@ import io.camellabelstudio.client.RecordedRequest;
 import io.camellabelstudio.client.StubResponse;
 import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.ImportResult;
+import io.camellabelstudio.client.paging.PagedIterable;
 
 /** The tasks operations of the producer (import, list, deleteMany, deleteAll), against a stub HTTP server. */
 class TaskOperationsTest extends StubCamelTestSupport {
@@ -410,6 +411,28 @@ class TaskOperationsTest extends StubCamelTestSupport {
         assertThat(stub.requests())
                 .hasSize(2)
                 .allSatisfy(r -> assertThat(r.queryParam("include")).isEqualTo("id"));
+    }
+
+    @Test
+    void listPrefetchesByDefaultAndPrefetchFalseTurnsItOff() {
+        serveTaskPages(3);
+
+        Object byDefault = success("labelstudio:tasks?operation=list&projectId=1&pageSize=2", null, Map.of())
+                .getMessage()
+                .getBody();
+        Object off = success("labelstudio:tasks?operation=list&projectId=1&pageSize=2&prefetch=false", null, Map.of())
+                .getMessage()
+                .getBody();
+
+        assertThat(byDefault)
+                .isInstanceOfSatisfying(
+                        PagedIterable.class, l -> assertThat(l.prefetch()).isTrue());
+        assertThat(off)
+                .isInstanceOfSatisfying(
+                        PagedIterable.class, l -> assertThat(l.prefetch()).isFalse());
+        List<Object> ids = new ArrayList<>();
+        ((Iterable<?>) byDefault).forEach(ids::add);
+        assertThat(ids).hasSize(3);
     }
 
     @Test

@@ -42,6 +42,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.CamelContext;
@@ -87,7 +89,67 @@ public final class TasksBenchmark {
             writeBatches(args.writeBatches, args.tasks, args.batchSize);
             return;
         }
+        if (args.listProject > 0) {
+            new TasksBenchmark(args).listOnly();
+            return;
+        }
         new TasksBenchmark(args).run();
+    }
+
+    /**
+     * {@code list --project P --tasks N}: lists an existing project through the same route as {@link #run()} and fails
+     * unless exactly N distinct tasks arrive. For finding the smallest {@code -Xmx} that completes
+     * ({@code scripts/benchmark-heap}): nothing else is kept in memory (the ids seen are one bit each).
+     */
+    private void listOnly() throws Exception {
+        Server server = Server.fromEnv();
+        CamelContext camel = server.camel();
+        AtomicLong listed = new AtomicLong();
+        BitSet seen = new BitSet();
+        AtomicLong repeated = new AtomicLong();
+        RouteBuilder.addRoutes(
+                camel,
+                rb -> rb.from("direct:list")
+                        .to("labelstudio:tasks?operation=list&pageSize=" + args.pageSize + "&prefetch=" + args.prefetch)
+                        .split(rb.body())
+                        .streaming()
+                        .process(exchange -> {
+                            int id = Math.toIntExact(
+                                    exchange.getMessage().getBody(Task.class).id());
+                            listed.incrementAndGet();
+                            if (seen.get(id)) {
+                                repeated.incrementAndGet();
+                            }
+                            seen.set(id);
+                        }));
+        camel.start();
+        try {
+            resetPeakHeap();
+            double cpu0 = processCpuSeconds();
+            long t0 = System.nanoTime();
+            Exchange list = camel.createProducerTemplate()
+                    .request(
+                            "direct:list", e -> e.getIn().setHeader(LabelStudioConstants.PROJECT_ID, args.listProject));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = processCpuSeconds() - cpu0;
+            failOn(list, "list");
+            if (listed.get() != args.tasks || repeated.get() != 0) {
+                throw new IllegalStateException(
+                        "listed " + listed.get() + " tasks (" + repeated.get() + " repeated), expected " + args.tasks);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "LISTED tasks=%d list_s=%.3f client_cpu_list_s=%.2f heap_peak_mb=%.0f heap_max_mb=%.0f"
+                            + " rss_peak_mb=%s%n",
+                    args.tasks,
+                    seconds,
+                    cpu,
+                    peakHeap() / MB,
+                    Runtime.getRuntime().maxMemory() / MB,
+                    peakRssMb());
+        } finally {
+            camel.stop();
+        }
     }
 
     private static void writeBatches(Path dir, int count, int batchSize) throws IOException {
@@ -130,7 +192,7 @@ public final class TasksBenchmark {
                 camel,
                 rb -> rb.from("direct:list")
                         .routeId("benchmark-list")
-                        .to("labelstudio:tasks?operation=list&pageSize=" + args.pageSize)
+                        .to("labelstudio:tasks?operation=list&pageSize=" + args.pageSize + "&prefetch=" + args.prefetch)
                         .split(rb.body())
                         .streaming()
                         .process(exchange -> {
@@ -141,6 +203,27 @@ public final class TasksBenchmark {
                                 strays.incrementAndGet(); // not imported, or listed twice
                             } else {
                                 seen.set(index);
+                            }
+                        }));
+        AtomicLong listedIds = new AtomicLong();
+        BitSet seenIds = new BitSet();
+        AtomicLong strayIds = new AtomicLong();
+        RouteBuilder.addRoutes(
+                camel,
+                rb -> rb.from("direct:list-ids")
+                        .routeId("benchmark-list-ids")
+                        .to("labelstudio:tasks?operation=list&onlyIds=true&pageSize=" + args.pageSize + "&prefetch="
+                                + args.prefetch)
+                        .split(rb.body())
+                        .streaming()
+                        .process(exchange -> {
+                            long id = exchange.getMessage().getBody(Long.class);
+                            listedIds.incrementAndGet();
+                            int index = Arrays.binarySearch(sortedIds[0], id);
+                            if (index < 0 || seenIds.get(index)) {
+                                strayIds.incrementAndGet();
+                            } else {
+                                seenIds.set(index);
                             }
                         }));
         camel.start();
@@ -198,14 +281,37 @@ public final class TasksBenchmark {
                             + args.tasks);
                 }
 
+                listedIds.set(0);
+                strayIds.set(0);
+                seenIds.clear();
+                double serverBeforeIds = serverCpu.seconds();
+                double cpuBeforeIds = processCpuSeconds();
+                long t4 = System.nanoTime();
+                Exchange listIds = template.request(
+                        "direct:list-ids", e -> e.getIn().setHeader(LabelStudioConstants.PROJECT_ID, projectId));
+                long t5 = System.nanoTime();
+                double cpuAfterIds = processCpuSeconds();
+                double serverAfterIds = serverCpu.seconds();
+                failOn(listIds, "list ids");
+                if (listedIds.get() != args.tasks || strayIds.get() != 0 || seenIds.cardinality() != args.tasks) {
+                    throw new IllegalStateException("listed " + listedIds.get() + " ids (" + strayIds.get()
+                            + " not imported or repeated, " + seenIds.cardinality() + " distinct imported), expected "
+                            + args.tasks);
+                }
+                String consumed = args.consume > 0
+                        ? consume(camel, template, serverCpu, projectId, ids[ids.length - 1], label)
+                        : "";
+
                 double importSeconds = (t1 - t0) / 1e9;
                 double listSeconds = (t3 - t2) / 1e9;
+                double idsSeconds = (t5 - t4) / 1e9;
                 System.out.printf(
                         Locale.ROOT,
                         "RESULT variant=camel run=%s tasks=%d batch=%d page=%d import_s=%.3f import_tps=%.1f"
                                 + " list_s=%.3f list_tps=%.1f client_cpu_import_s=%.2f client_cpu_list_s=%.2f"
-                                + " server_cpu_import_s=%s server_cpu_list_s=%s heap_peak_mb=%.0f"
-                                + " heap_max_mb=%.0f rss_peak_mb=%s%n",
+                                + " server_cpu_import_s=%s server_cpu_list_s=%s list_ids_s=%.3f"
+                                + " list_ids_tps=%.1f client_cpu_list_ids_s=%.2f server_cpu_list_ids_s=%s%s"
+                                + " prefetch=%s heap_peak_mb=%.0f heap_max_mb=%.0f rss_peak_mb=%s%n",
                         label,
                         args.tasks,
                         args.batchSize,
@@ -218,6 +324,12 @@ public final class TasksBenchmark {
                         cpuAfterList - cpuBeforeList,
                         format(serverAfterImport - serverBefore),
                         format(serverAfterList - serverBeforeList),
+                        idsSeconds,
+                        args.tasks / idsSeconds,
+                        cpuAfterIds - cpuBeforeIds,
+                        format(serverAfterIds - serverBeforeIds),
+                        consumed,
+                        args.prefetch,
                         peakHeap() / MB,
                         Runtime.getRuntime().maxMemory() / MB,
                         peakRssMb());
@@ -232,12 +344,86 @@ public final class TasksBenchmark {
         }
     }
 
-    /** Command line: {@code [--tasks N] [--batch-size B] [--page-size P] [--runs R] [--run-label L] [--keep]}. */
+    /**
+     * The consumer workload: imports {@code args.consume} new tasks (not timed), then starts a route with the polling
+     * consumer {@code labelstudio:tasks?event=created} from the first new id and times it until every new task was
+     * delivered. Returns the RESULT fields.
+     */
+    private String consume(
+            CamelContext camel,
+            ProducerTemplate template,
+            ServerCpu serverCpu,
+            long projectId,
+            long lastListedId,
+            String label)
+            throws Exception {
+        Exchange imported = template.request("direct:import", e -> {
+            e.getIn().setBody(tasks(args.consume));
+            e.getIn().setHeader(LabelStudioConstants.PROJECT_ID, projectId);
+        });
+        failOn(imported, "import of the tasks to consume");
+        List<Long> newIds = imported.getMessage().getBody(ImportResult.class).taskIds();
+        long[] expected = newIds.stream().mapToLong(Long::longValue).sorted().toArray();
+        BitSet delivered = new BitSet();
+        AtomicLong strays = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(1);
+        String routeId = "benchmark-consume-" + label;
+        double serverBefore = serverCpu.seconds();
+        double cpuBefore = processCpuSeconds();
+        long t0 = System.nanoTime();
+        RouteBuilder.addRoutes(
+                camel,
+                rb -> rb.from("labelstudio:tasks?event=created&projectId=" + projectId + "&startFrom="
+                                + (lastListedId + 1) + "&pageSize=" + args.pageSize + "&maxMessagesPerPoll="
+                                + args.pageSize + "&greedy=true&initialDelay=0&delay=100")
+                        .routeId(routeId)
+                        .process(exchange -> {
+                            long id = exchange.getMessage().getBody(Task.class).id();
+                            int index = Arrays.binarySearch(expected, id);
+                            synchronized (delivered) {
+                                if (index < 0 || delivered.get(index)) {
+                                    strays.incrementAndGet();
+                                } else {
+                                    delivered.set(index);
+                                }
+                                if (delivered.cardinality() == expected.length) {
+                                    done.countDown();
+                                }
+                            }
+                        }));
+        boolean complete = done.await(30, TimeUnit.MINUTES);
+        long t1 = System.nanoTime();
+        double cpuAfter = processCpuSeconds();
+        double serverAfter = serverCpu.seconds();
+        camel.getRouteController().stopRoute(routeId);
+        camel.removeRoute(routeId);
+        if (!complete || strays.get() != 0) {
+            throw new IllegalStateException("consumed " + delivered.cardinality() + " of " + expected.length
+                    + " new tasks, " + strays.get() + " other or repeated ones");
+        }
+        double seconds = (t1 - t0) / 1e9;
+        return String.format(
+                Locale.ROOT,
+                " consume=%d consume_s=%.3f consume_tps=%.1f client_cpu_consume_s=%.2f server_cpu_consume_s=%s",
+                expected.length,
+                seconds,
+                expected.length / seconds,
+                cpuAfter - cpuBefore,
+                format(serverAfter - serverBefore));
+    }
+
+    /**
+     * Command line: {@code [--tasks N] [--batch-size B] [--page-size P] [--runs R] [--run-label L] [--consume N]
+     * [--prefetch true|false] [--keep]}; {@code --consume 0} skips the consumer workload.
+     */
     private static final class Args {
         int tasks = 100_000;
         int batchSize = 1000;
         int pageSize = 1000;
         int runs = 1;
+        int consume = 10_000;
+        boolean prefetch = true;
+        long listProject;
         String runLabel;
         boolean keepProjects;
         Path writeBatches;
@@ -252,12 +438,17 @@ public final class TasksBenchmark {
                     case "--page-size" -> args.pageSize = positive(arg, value(argv, ++i, arg));
                     case "--runs" -> args.runs = positive(arg, value(argv, ++i, arg));
                     case "--run-label" -> args.runLabel = value(argv, ++i, arg);
+                    case "--consume" -> args.consume = Integer.parseInt(value(argv, ++i, arg));
+                    case "--prefetch" -> args.prefetch = Boolean.parseBoolean(value(argv, ++i, arg));
                     case "--keep" -> args.keepProjects = true;
                     case "write-batches" -> args.writeBatches = Paths.get(value(argv, ++i, arg));
+                    case "list" -> {} // with --project: list that project only
+                    case "--project" -> args.listProject = positive(arg, value(argv, ++i, arg));
                     default ->
-                        throw new IllegalArgumentException("unknown argument " + arg + "; usage: TasksBenchmark"
-                                + " [write-batches DIR] [--tasks N] [--batch-size B] [--page-size P] [--runs R]"
-                                + " [--run-label L] [--keep]");
+                        throw new IllegalArgumentException(
+                                "unknown argument " + arg + "; usage: TasksBenchmark"
+                                        + " [write-batches DIR] [--tasks N] [--batch-size B] [--page-size P] [--runs R]"
+                                        + " [--run-label L] [--consume N] [--prefetch true|false] [--keep] | list --project P --tasks N");
                 }
             }
             return args;

@@ -180,6 +180,10 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
         int cutAnswers = 0;
         while (true) {
             HttpUriRequestBase httpRequest = toHttpRequest(request, authorization);
+            Cancellation cancellation = Cancellation.current();
+            if (cancellation != null) {
+                cancellation.attach(httpRequest);
+            }
             ClassicHttpResponse response = null;
             boolean handedOver = false;
             try {
@@ -225,6 +229,9 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
             } finally {
                 if (response != null && !handedOver) {
                     closeQuietly(response);
+                }
+                if (cancellation != null) {
+                    cancellation.detach(httpRequest);
                 }
             }
         }

@@ -16,16 +16,27 @@
  */
 package io.camellabelstudio.client.paging;
 
+import java.io.Closeable;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 import io.camellabelstudio.client.error.NotFoundException;
+import io.camellabelstudio.client.http.Cancellation;
 
 /**
- * A listing that fetches its pages lazily, one at a time, while it is iterated: memory stays at one page whatever the
+ * A listing that fetches its pages lazily while it is iterated: memory stays at one or two pages whatever the
  * listing's size. The first page fetched for {@link #total()} is handed to the first iteration, so they cost one
  * request; every further iteration fetches all pages afresh.
+ *
+ * <p>With prefetch (the default of task listings), the next page is fetched in the background while the caller works
+ * on the current one, so the server and the caller work at the same time; never more than one page ahead, so at most
+ * two pages are held. Closing the iterator ({@link Closeable}; Camel's splitter does) aborts a fetch in progress and
+ * frees its connection. Errors of a prefetched page are thrown where that page is read, as without prefetch.
  *
  * <p>Label Studio ends page-number listings with a 404 "Invalid page." past the last page: that 404 ends the
  * iteration. Any other error, on any page, is thrown from {@code hasNext()} / {@code next()}: a listing is never
@@ -36,21 +47,34 @@ public final class PagedIterable<T> implements Iterable<T> {
     private final PageFetcher<T> fetcher;
     private final int pageSize;
     private final long maxResults;
+    private final boolean prefetch;
     private Page<T> unusedFirstPage;
     private long total = Long.MIN_VALUE;
+
+    /** A listing without prefetch: each page is fetched when the previous one is used up. */
+    public PagedIterable(PageFetcher<T> fetcher, int pageSize, long maxResults) {
+        this(fetcher, pageSize, maxResults, false);
+    }
 
     /**
      * @param fetcher    fetches one page
      * @param pageSize   items per request
      * @param maxResults stop after this many items; 0 or less for no limit
+     * @param prefetch   whether to fetch the next page in the background while the current one is iterated
      */
-    public PagedIterable(PageFetcher<T> fetcher, int pageSize, long maxResults) {
+    public PagedIterable(PageFetcher<T> fetcher, int pageSize, long maxResults, boolean prefetch) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
         }
         this.fetcher = fetcher;
         this.pageSize = pageSize;
         this.maxResults = maxResults;
+        this.prefetch = prefetch;
+    }
+
+    /** Whether the next page is fetched in the background while the current one is iterated. */
+    public boolean prefetch() {
+        return prefetch;
     }
 
     /** The number of items the server reports for the whole listing (before {@code maxResults}); -1 if unknown. */
@@ -75,12 +99,14 @@ public final class PagedIterable<T> implements Iterable<T> {
         return page;
     }
 
+    /** An iterator that is also {@link Closeable}: closing it stops a background fetch. */
     @Override
-    public Iterator<T> iterator() {
+    public PageIterator iterator() {
         return new PageIterator();
     }
 
-    private final class PageIterator implements Iterator<T> {
+    /** Iterates the listing; close it when leaving early so that a background fetch stops. */
+    public final class PageIterator implements Iterator<T>, Closeable {
 
         private List<T> items;
         private int indexInPage;
@@ -88,10 +114,15 @@ public final class PagedIterable<T> implements Iterable<T> {
         private long fetched;
         private long returned;
         private boolean lastPage;
+        private boolean closed;
+        /** The next page, being fetched in the background (prefetch only). */
+        private CompletableFuture<Page<T>> nextPage;
+
+        private Cancellation nextPageCancellation;
 
         @Override
         public boolean hasNext() {
-            if (maxResults > 0 && returned >= maxResults) {
+            if (closed || (maxResults > 0 && returned >= maxResults)) {
                 return false;
             }
             while (items == null || indexInPage >= items.size()) {
@@ -111,13 +142,22 @@ public final class PagedIterable<T> implements Iterable<T> {
             return items.get(indexInPage++);
         }
 
+        /** Stops the background fetch, if any (aborting its request), and ends the iteration. */
+        @Override
+        public void close() {
+            closed = true;
+            items = null;
+            cancelNextPage();
+        }
+
         private boolean fetchNextPage() {
             Page<T> page;
+            items = null; // the used-up page can go before the next one is read
             if (pageNumber == 0) {
                 page = takeFirstPage();
             } else {
                 try {
-                    page = fetcher.fetch(pageNumber + 1, pageSize);
+                    page = nextPage != null ? awaitNextPage() : fetcher.fetch(pageNumber + 1, pageSize);
                 } catch (NotFoundException e) {
                     // Past the last page (e.g. tasks deleted meanwhile): the normal end of a listing.
                     lastPage = true;
@@ -130,7 +170,59 @@ public final class PagedIterable<T> implements Iterable<T> {
             fetched += items.size();
             // The server may cap the page size, so count items rather than trusting our own pageSize.
             lastPage = items.isEmpty() || (page.total() >= 0 && fetched >= page.total());
+            if (prefetch && !lastPage && (maxResults <= 0 || fetched < maxResults)) {
+                startNextPage(pageNumber + 1);
+            }
             return !items.isEmpty();
         }
+
+        private void startNextPage(int number) {
+            Cancellation cancellation = new Cancellation();
+            nextPageCancellation = cancellation;
+            nextPage = CompletableFuture.supplyAsync(
+                    () -> cancellation.run(() -> fetcher.fetch(number, pageSize)), PrefetchThreads.EXECUTOR);
+        }
+
+        private Page<T> awaitNextPage() {
+            CompletableFuture<Page<T>> pending = nextPage;
+            nextPage = null;
+            nextPageCancellation = null;
+            try {
+                return pending.get();
+            } catch (InterruptedException e) {
+                pending.cancel(false);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for page " + (pageNumber + 1), e);
+            } catch (ExecutionException e) {
+                throw rethrow(e.getCause());
+            } catch (CancellationException e) {
+                throw new IllegalStateException("the fetch of page " + (pageNumber + 1) + " was cancelled", e);
+            }
+        }
+
+        private void cancelNextPage() {
+            if (nextPageCancellation != null) {
+                nextPageCancellation.cancel();
+            }
+            if (nextPage != null) {
+                nextPage.cancel(false);
+            }
+            nextPage = null;
+            nextPageCancellation = null;
+        }
+    }
+
+    /** The fetcher's own exception, as if the page had been fetched on the caller's thread. */
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(cause);
     }
 }

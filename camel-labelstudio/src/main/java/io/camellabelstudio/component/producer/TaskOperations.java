@@ -212,7 +212,8 @@ public final class TaskOperations {
                 .withResolveUri(config.getResolveUri())
                 .withLabeled(config.getLabeled())
                 .withPageSize(config.getPageSize())
-                .withMaxResults(config.getMaxResults());
+                .withMaxResults(config.getMaxResults())
+                .withPrefetch(config.isPrefetch());
     }
 
     private static Object filters(OperationContext ctx, String filters) {
