@@ -94,6 +94,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "modelVersion": getOrCreateConfiguration(target).setModelVersion(property(camelContext, java.lang.String.class, value)); return true;
         case "modelversions":
         case "modelVersions": getOrCreateConfiguration(target).setModelVersions(property(camelContext, java.lang.String.class, value)); return true;
+        case "omitfields":
+        case "omitFields": getOrCreateConfiguration(target).setOmitFields(property(camelContext, java.lang.String.class, value)); return true;
         case "onlyids":
         case "onlyIds": getOrCreateConfiguration(target).setOnlyIds(property(camelContext, boolean.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
@@ -238,6 +240,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "modelVersion": return java.lang.String.class;
         case "modelversions":
         case "modelVersions": return java.lang.String.class;
+        case "omitfields":
+        case "omitFields": return java.lang.String.class;
         case "onlyids":
         case "onlyIds": return boolean.class;
         case "operation": return java.lang.String.class;
@@ -378,6 +382,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "modelVersion": return getOrCreateConfiguration(target).getModelVersion();
         case "modelversions":
         case "modelVersions": return getOrCreateConfiguration(target).getModelVersions();
+        case "omitfields":
+        case "omitFields": return getOrCreateConfiguration(target).getOmitFields();
         case "onlyids":
         case "onlyIds": return getOrCreateConfiguration(target).isOnlyIds();
         case "operation": return getOrCreateConfiguration(target).getOperation();

@@ -98,6 +98,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "modelVersion": target.getConfiguration().setModelVersion(property(camelContext, java.lang.String.class, value)); return true;
         case "modelversions":
         case "modelVersions": target.getConfiguration().setModelVersions(property(camelContext, java.lang.String.class, value)); return true;
+        case "omitfields":
+        case "omitFields": target.getConfiguration().setOmitFields(property(camelContext, java.lang.String.class, value)); return true;
         case "onlyids":
         case "onlyIds": target.getConfiguration().setOnlyIds(property(camelContext, boolean.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, java.lang.String.class, value)); return true;
@@ -270,6 +272,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "modelVersion": return java.lang.String.class;
         case "modelversions":
         case "modelVersions": return java.lang.String.class;
+        case "omitfields":
+        case "omitFields": return java.lang.String.class;
         case "onlyids":
         case "onlyIds": return boolean.class;
         case "operation": return java.lang.String.class;
@@ -438,6 +442,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "modelVersion": return target.getConfiguration().getModelVersion();
         case "modelversions":
         case "modelVersions": return target.getConfiguration().getModelVersions();
+        case "omitfields":
+        case "omitFields": return target.getConfiguration().getOmitFields();
         case "onlyids":
         case "onlyIds": return target.getConfiguration().isOnlyIds();
         case "operation": return target.getConfiguration().getOperation();

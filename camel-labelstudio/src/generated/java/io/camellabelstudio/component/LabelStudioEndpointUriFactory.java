@@ -23,7 +23,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(91);
+        Set<String> props = new HashSet<>(92);
         props.add("annotationId");
         props.add("apiKey");
         props.add("authScheme");
@@ -67,6 +67,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("maxRetries");
         props.add("modelVersion");
         props.add("modelVersions");
+        props.add("omitFields");
         props.add("onlyIds");
         props.add("operation");
         props.add("ordering");

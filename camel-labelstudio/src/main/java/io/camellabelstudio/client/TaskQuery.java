@@ -18,6 +18,7 @@ package io.camellabelstudio.client;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +46,8 @@ import io.camellabelstudio.client.http.Json;
  * @param maxResults  stop after this many tasks; 0 for all
  * @param prefetch    fetch the next page in the background while the current one is iterated (at most two pages
  *                    held); true by default
+ * @param omitFields  task fields the server leaves out ({@code omit}); {@code comment_authors} by default, empty
+ *                    for every field
  */
 public record TaskQuery(
         JsonNode filters,
@@ -57,9 +60,13 @@ public record TaskQuery(
         Boolean labeled,
         int pageSize,
         long maxResults,
-        boolean prefetch) {
+        boolean prefetch,
+        List<String> omitFields) {
 
     public static final int DEFAULT_PAGE_SIZE = 100;
+
+    /** The task fields a listing leaves out unless told otherwise: see {@link #withOmitFields(List)}. */
+    public static final List<String> DEFAULT_OMIT_FIELDS = List.of("comment_authors");
 
     public TaskQuery {
         if (pageSize < 1) {
@@ -80,26 +87,23 @@ public record TaskQuery(
             }
         }
         selectedIds = selectedIds == null ? List.of() : List.copyOf(selectedIds);
+        omitFields = omitFields == null ? List.of() : List.copyOf(omitFields);
+        for (String field : omitFields) {
+            if (field.isBlank() || field.contains(",")) {
+                throw new IllegalArgumentException(
+                        "omitFields must be task field names such as comment_authors, but held '" + field + "'");
+            }
+        }
     }
 
     /** Every task of the project, 100 per request, task fields only, the next page fetched while one is used. */
     public static TaskQuery all() {
-        return new TaskQuery(null, null, null, null, false, false, null, null, DEFAULT_PAGE_SIZE, 0, true);
+        return new TaskQuery(
+                null, null, null, null, false, false, null, null, DEFAULT_PAGE_SIZE, 0, true, DEFAULT_OMIT_FIELDS);
     }
 
     public TaskQuery withFilters(JsonNode value) {
-        return new TaskQuery(
-                value,
-                ordering,
-                viewId,
-                selectedIds,
-                onlyIds,
-                allFields,
-                resolveUri,
-                labeled,
-                pageSize,
-                maxResults,
-                prefetch);
+        return copy(b -> b.filters = value);
     }
 
     /** Filters as a Map (the filter JSON's structure) or a JSON String. */
@@ -108,139 +112,40 @@ public record TaskQuery(
     }
 
     public TaskQuery withOrdering(String value) {
-        return new TaskQuery(
-                filters,
-                value,
-                viewId,
-                selectedIds,
-                onlyIds,
-                allFields,
-                resolveUri,
-                labeled,
-                pageSize,
-                maxResults,
-                prefetch);
+        return copy(b -> b.ordering = value);
     }
 
     public TaskQuery withViewId(Long value) {
-        return new TaskQuery(
-                filters,
-                ordering,
-                value,
-                selectedIds,
-                onlyIds,
-                allFields,
-                resolveUri,
-                labeled,
-                pageSize,
-                maxResults,
-                prefetch);
+        return copy(b -> b.viewId = value);
     }
 
     public TaskQuery withSelectedIds(List<Long> value) {
-        return new TaskQuery(
-                filters,
-                ordering,
-                viewId,
-                value,
-                onlyIds,
-                allFields,
-                resolveUri,
-                labeled,
-                pageSize,
-                maxResults,
-                prefetch);
+        return copy(b -> b.selectedIds = value);
     }
 
     public TaskQuery withOnlyIds(boolean value) {
-        return new TaskQuery(
-                filters,
-                ordering,
-                viewId,
-                selectedIds,
-                value,
-                allFields,
-                resolveUri,
-                labeled,
-                pageSize,
-                maxResults,
-                prefetch);
+        return copy(b -> b.onlyIds = value);
     }
 
     public TaskQuery withAllFields(boolean value) {
-        return new TaskQuery(
-                filters,
-                ordering,
-                viewId,
-                selectedIds,
-                onlyIds,
-                value,
-                resolveUri,
-                labeled,
-                pageSize,
-                maxResults,
-                prefetch);
+        return copy(b -> b.allFields = value);
     }
 
     public TaskQuery withResolveUri(Boolean value) {
-        return new TaskQuery(
-                filters,
-                ordering,
-                viewId,
-                selectedIds,
-                onlyIds,
-                allFields,
-                value,
-                labeled,
-                pageSize,
-                maxResults,
-                prefetch);
+        return copy(b -> b.resolveUri = value);
     }
 
     /** Only labeled tasks (true), only unlabeled ones (false), or both (null). */
     public TaskQuery withLabeled(Boolean value) {
-        return new TaskQuery(
-                filters,
-                ordering,
-                viewId,
-                selectedIds,
-                onlyIds,
-                allFields,
-                resolveUri,
-                value,
-                pageSize,
-                maxResults,
-                prefetch);
+        return copy(b -> b.labeled = value);
     }
 
     public TaskQuery withPageSize(int value) {
-        return new TaskQuery(
-                filters,
-                ordering,
-                viewId,
-                selectedIds,
-                onlyIds,
-                allFields,
-                resolveUri,
-                labeled,
-                value,
-                maxResults,
-                prefetch);
+        return copy(b -> b.pageSize = value);
     }
 
     public TaskQuery withMaxResults(long value) {
-        return new TaskQuery(
-                filters,
-                ordering,
-                viewId,
-                selectedIds,
-                onlyIds,
-                allFields,
-                resolveUri,
-                labeled,
-                pageSize,
-                value,
-                prefetch);
+        return copy(b -> b.maxResults = value);
     }
 
     /**
@@ -248,18 +153,69 @@ public record TaskQuery(
      * the server prepares page n+1 while the caller works on page n. At most two pages are held.
      */
     public TaskQuery withPrefetch(boolean value) {
-        return new TaskQuery(
-                filters,
-                ordering,
-                viewId,
-                selectedIds,
-                onlyIds,
-                allFields,
-                resolveUri,
-                labeled,
-                pageSize,
-                maxResults,
-                value);
+        return copy(b -> b.prefetch = value);
+    }
+
+    /**
+     * Task fields the server leaves out of the listing ({@code omit}); empty for every field. The default,
+     * {@code comment_authors}, is the one field the server looks up task by task: leaving it out halves the
+     * server's work per page.
+     */
+    public TaskQuery withOmitFields(List<String> value) {
+        return copy(b -> b.omitFields = value);
+    }
+
+    private TaskQuery copy(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The fields of a copy in the making; keeps each with-method to the one field it changes. */
+    private static final class Builder {
+        JsonNode filters;
+        String ordering;
+        Long viewId;
+        List<Long> selectedIds;
+        boolean onlyIds;
+        boolean allFields;
+        Boolean resolveUri;
+        Boolean labeled;
+        int pageSize;
+        long maxResults;
+        boolean prefetch;
+        List<String> omitFields;
+
+        Builder(TaskQuery q) {
+            filters = q.filters;
+            ordering = q.ordering;
+            viewId = q.viewId;
+            selectedIds = q.selectedIds;
+            onlyIds = q.onlyIds;
+            allFields = q.allFields;
+            resolveUri = q.resolveUri;
+            labeled = q.labeled;
+            pageSize = q.pageSize;
+            maxResults = q.maxResults;
+            prefetch = q.prefetch;
+            omitFields = q.omitFields;
+        }
+
+        TaskQuery build() {
+            return new TaskQuery(
+                    filters,
+                    ordering,
+                    viewId,
+                    selectedIds,
+                    onlyIds,
+                    allFields,
+                    resolveUri,
+                    labeled,
+                    pageSize,
+                    maxResults,
+                    prefetch,
+                    omitFields);
+        }
     }
 
     /**

@@ -137,7 +137,10 @@ public final class TasksApi {
                 .query("query", queryJson)
                 .query("fields", query.allFields() ? "all" : "task_only")
                 .query("resolve_uri", query.resolveUri())
-                .query("include", include);
+                .query("include", include)
+                .query(
+                        "omit",
+                        include != null || query.omitFields().isEmpty() ? null : String.join(",", query.omitFields()));
         TaskPage answer;
         try {
             answer = transport.execute(request, TaskPage.class);

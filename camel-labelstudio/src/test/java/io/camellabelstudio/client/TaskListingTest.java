@@ -158,6 +158,40 @@ class TaskListingTest {
         assertThat(request.queryParam("page_size")).isEqualTo("2");
         assertThat(request.queryParam("fields")).isEqualTo("task_only");
         assertThat(request.queryParams()).doesNotContainKeys("include", "view", "resolve_uri");
+        assertThat(request.queryParam("omit"))
+                .as("the per-task lookup of comment authors is left out by default")
+                .isEqualTo("comment_authors");
+    }
+
+    @Test
+    void omitFieldsAreSentAndAnEmptyListOmitsNothing() {
+        serveTasks(1, 1);
+        ids(tasks.list(1, TaskQuery.all().withOmitFields(List.of("comment_authors", "drafts"))));
+        assertThat(stub.requests().get(0).queryParam("omit")).isEqualTo("comment_authors,drafts");
+
+        stub.reset();
+        serveTasks(1, 1);
+        ids(tasks.list(1, TaskQuery.all().withOmitFields(List.of())));
+        assertThat(stub.requests().get(0).queryParams()).doesNotContainKey("omit");
+
+        stub.reset();
+        serveTasks(1, 1);
+        ids(tasks.list(1, TaskQuery.all().withOnlyIds(true)));
+        assertThat(stub.requests().get(0).queryParam("include")).isEqualTo("id");
+        assertThat(stub.requests().get(0).queryParams())
+                .as("include=id already names the one field")
+                .doesNotContainKey("omit");
+    }
+
+    @Test
+    void omitFieldsMustBeFieldNames() {
+        assertThatThrownBy(() -> TaskQuery.all().withOmitFields(List.of("drafts,annotators")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("omitFields")
+                .hasMessageContaining("drafts,annotators");
+        assertThatThrownBy(() -> TaskQuery.all().withOmitFields(List.of(" ")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("omitFields");
     }
 
     @Test

@@ -436,6 +436,21 @@ class TaskOperationsTest extends StubCamelTestSupport {
     }
 
     @Test
+    void omitFieldsOptionNamesTheFieldsAndEmptyOmitsNothing() {
+        serveTaskPages(1);
+        success(
+                "labelstudio:tasks?operation=list&projectId=1&omitFields=drafts,annotators&maxResults=1",
+                null,
+                Map.of());
+        assertThat(stub.requests().get(0).queryParam("omit")).isEqualTo("drafts,annotators");
+
+        stub.reset();
+        serveTaskPages(1);
+        success("labelstudio:tasks?operation=list&projectId=1&omitFields=&maxResults=1", null, Map.of());
+        assertThat(stub.requests().get(0).queryParams()).doesNotContainKey("omit");
+    }
+
+    @Test
     void listSendsTheQueryOptions() {
         serveTaskPages(1);
 
@@ -449,6 +464,7 @@ class TaskOperationsTest extends StubCamelTestSupport {
             assertThat(r.queryParam("fields")).isEqualTo("all");
             assertThat(r.queryParam("view")).isEqualTo("4");
             assertThat(r.queryParam("resolve_uri")).isEqualTo("false");
+            assertThat(r.queryParam("omit")).isEqualTo("comment_authors");
             JsonNode query = json(r.queryParam("query"));
             assertThat(query.get("ordering").toString()).isEqualTo("[\"-tasks:id\"]");
             assertThat(query.get("selectedItems").toString()).isEqualTo("{\"all\":false,\"included\":[1,2]}");

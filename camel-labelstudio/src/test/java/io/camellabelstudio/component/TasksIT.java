@@ -253,6 +253,37 @@ class TasksIT extends LabelStudioIT {
     }
 
     @Test
+    void listLeavesOutCommentAuthorsByDefaultAndEveryFieldWithOmitFieldsEmpty() {
+        Project project = ls.project("Omit", LabelConfigs.TEXT_CLASSIFICATION);
+        ls.client().tasks().importTasks(project.id(), tasks(0, 3), io.camellabelstudio.client.ImportOptions.defaults());
+        String uri = "labelstudio:tasks?operation=list&projectId=" + project.id();
+
+        List<?> byDefault = ls.request(uri, null, Map.of()).getMessage().getBody(List.class);
+        List<?> every =
+                ls.request(uri + "&omitFields=", null, Map.of()).getMessage().getBody(List.class);
+        List<?> all =
+                ls.request(uri + "&fields=all", null, Map.of()).getMessage().getBody(List.class);
+
+        assertThat(byDefault).hasSize(3);
+        assertThat(every).hasSize(3);
+        Task lean = (Task) byDefault.get(0);
+        Task whole = (Task) every.get(0);
+        assertThat(whole.otherFields()).containsKey("comment_authors");
+        assertThat(lean.otherFields()).doesNotContainKey("comment_authors");
+        Set<String> wholeKeys = new HashSet<>(whole.otherFields().keySet());
+        wholeKeys.remove("comment_authors");
+        assertThat(lean.otherFields().keySet())
+                .as("only comment_authors is left out")
+                .isEqualTo(wholeKeys);
+        assertThat(lean.data()).isEqualTo(whole.data());
+        assertThat(lean.createdAt()).isEqualTo(whole.createdAt());
+        assertThat(((Task) all.get(0)).annotations())
+                .as("fields=all still brings annotations")
+                .isNotNull();
+        assertThat(((Task) all.get(0)).otherFields()).doesNotContainKey("comment_authors");
+    }
+
+    @Test
     void getUpdateDeleteAndBulkDeletes() {
         Project project = ls.project("CRUD", LabelConfigs.TEXT_CLASSIFICATION);
         long pid = project.id();

@@ -101,6 +101,7 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
         }
         query = query.withAllFields(fields.equals("all"))
                 .withResolveUri(config.getResolveUri())
+                .withOmitFields(config.omitFieldList())
                 .withPageSize(config.getPageSize());
         TaskEventCursor.checkFilters(query);
         return query;

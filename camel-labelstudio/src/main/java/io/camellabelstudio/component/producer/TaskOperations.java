@@ -213,7 +213,8 @@ public final class TaskOperations {
                 .withLabeled(config.getLabeled())
                 .withPageSize(config.getPageSize())
                 .withMaxResults(config.getMaxResults())
-                .withPrefetch(config.isPrefetch());
+                .withPrefetch(config.isPrefetch())
+                .withOmitFields(config.omitFieldList());
     }
 
     private static Object filters(OperationContext ctx, String filters) {
