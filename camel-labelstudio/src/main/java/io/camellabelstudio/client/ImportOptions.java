@@ -22,8 +22,11 @@ import java.util.List;
 /**
  * How to import tasks. Immutable: each {@code with...} method returns a copy.
  *
- * @param batchSize               tasks per import request (JSON lists are split); 1000 by default, far below the
- *                                server's limits of 250 MB and 1 million tasks per request
+ * @param batchSize               the most tasks per import request (JSON lists are split); 5000 by default, far
+ *                                below the server's limit of 1 million tasks per request
+ * @param maxBatchBytes           the most bytes of JSON per import request; a batch ends early when the next task
+ *                                would not fit (a single larger task goes alone); 8 MiB by default, far below the
+ *                                server's limit of 250 MB
  * @param importKey               name of a data field that identifies a task (e.g. {@code image}); when set, tasks
  *                                whose key already exists in the project are skipped, so replaying an import never
  *                                duplicates tasks; null to import everything
@@ -32,9 +35,16 @@ import java.util.List;
  * @param importTimeout           the longest wait for an asynchronous import (Enterprise) to finish, per request
  */
 public record ImportOptions(
-        int batchSize, String importKey, List<String> preannotatedFromFields, Duration importTimeout) {
+        int batchSize,
+        String importKey,
+        List<String> preannotatedFromFields,
+        Duration importTimeout,
+        long maxBatchBytes) {
 
-    public static final int DEFAULT_BATCH_SIZE = 1000;
+    /** Measured on Label Studio 1.23.2: 2500 to 10,000 tasks per request import about 15 % faster than 1000. */
+    public static final int DEFAULT_BATCH_SIZE = 5000;
+
+    public static final long DEFAULT_MAX_BATCH_BYTES = 8L * 1024 * 1024;
 
     public ImportOptions {
         if (batchSize < 1) {
@@ -52,25 +62,32 @@ public record ImportOptions(
         if (importTimeout == null || importTimeout.isNegative() || importTimeout.isZero()) {
             throw new IllegalArgumentException("importTimeout must be positive, was " + importTimeout);
         }
+        if (maxBatchBytes < 1024) {
+            throw new IllegalArgumentException("maxBatchBytes must be at least 1024, was " + maxBatchBytes);
+        }
     }
 
     public static ImportOptions defaults() {
-        return new ImportOptions(DEFAULT_BATCH_SIZE, null, List.of(), Duration.ofMinutes(10));
+        return new ImportOptions(DEFAULT_BATCH_SIZE, null, List.of(), Duration.ofMinutes(10), DEFAULT_MAX_BATCH_BYTES);
     }
 
     public ImportOptions withBatchSize(int value) {
-        return new ImportOptions(value, importKey, preannotatedFromFields, importTimeout);
+        return new ImportOptions(value, importKey, preannotatedFromFields, importTimeout, maxBatchBytes);
     }
 
     public ImportOptions withImportKey(String value) {
-        return new ImportOptions(batchSize, value, preannotatedFromFields, importTimeout);
+        return new ImportOptions(batchSize, value, preannotatedFromFields, importTimeout, maxBatchBytes);
     }
 
     public ImportOptions withPreannotatedFromFields(List<String> value) {
-        return new ImportOptions(batchSize, importKey, value, importTimeout);
+        return new ImportOptions(batchSize, importKey, value, importTimeout, maxBatchBytes);
     }
 
     public ImportOptions withImportTimeout(Duration value) {
-        return new ImportOptions(batchSize, importKey, preannotatedFromFields, value);
+        return new ImportOptions(batchSize, importKey, preannotatedFromFields, value, maxBatchBytes);
+    }
+
+    public ImportOptions withMaxBatchBytes(long value) {
+        return new ImportOptions(batchSize, importKey, preannotatedFromFields, importTimeout, value);
     }
 }

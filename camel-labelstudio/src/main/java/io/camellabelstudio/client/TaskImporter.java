@@ -21,13 +21,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
@@ -35,11 +39,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.camellabelstudio.client.error.LabelStudioException;
 import io.camellabelstudio.client.error.TaskImportException;
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.ApiTransport;
+import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.LongList;
 
@@ -53,6 +59,15 @@ final class TaskImporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskImporter.class);
 
+    private static final AtomicInteger SENDER_COUNT = new AtomicInteger();
+
+    /** Daemon threads that carry import requests; created on demand, one per import running. */
+    private static final ExecutorService SENDERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "labelstudio-import-send-" + SENDER_COUNT.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final ApiTransport transport;
     private final TasksApi tasks;
     private final Clock clock;
@@ -65,47 +80,53 @@ final class TaskImporter {
         this.pollUnit = pollUnit;
     }
 
+    /**
+     * Imports the tasks in batches, one request at a time and in order. While a batch's request is on its way, the
+     * caller's thread reads and serializes the next batch, so the server does not wait for the client between
+     * requests.
+     */
     ImportResult importTasks(long projectId, Iterator<? extends Map<String, ?>> source, ImportOptions options) {
         Progress progress = new Progress();
         ImportKeys keys = options.importKey() == null ? null : new ImportKeys(tasks, options.importKey());
-        long position = 0;
+        BatchReader reader = new BatchReader(source, options, keys);
+        InFlight inFlight = null;
         try {
-            while (source.hasNext()) {
-                List<Map<String, ?>> batch = new ArrayList<>(Math.min(options.batchSize(), 1024));
-                List<Object> batchKeys = keys == null ? null : new ArrayList<>();
-                while (batch.size() < options.batchSize() && source.hasNext()) {
-                    Map<String, ?> task = source.next();
-                    position++;
-                    if (task == null) {
-                        throw new IllegalArgumentException("Task #" + position + " is null");
-                    }
-                    batch.add(task);
-                    if (keys != null) {
-                        batchKeys.add(keys.keyOf(task, position));
-                    }
+            for (ImportBatch batch = reader.next(); batch != null; batch = reader.next()) {
+                if (inFlight != null) {
+                    InFlight previous = inFlight;
+                    inFlight = null;
+                    previous.finish(progress);
+                    logProgress(projectId, reader, progress);
                 }
                 if (keys != null) {
-                    batch = withoutExistingKeys(projectId, keys, batch, batchKeys, progress);
+                    batch = withoutExistingKeys(projectId, keys, batch, progress); // after the previous request
                 }
-                if (!batch.isEmpty()) {
-                    send(projectId, ApiRequest.post(importPath(projectId), batch), batch.size(), options, progress);
-                }
-                if (progress.requests > 0 || progress.skipped > 0) {
-                    LOG.info(
-                            "Import into project {}: {} task(s) read, {} created, {} skipped, {} request(s)",
-                            projectId,
-                            position,
-                            progress.taskCount,
-                            progress.skipped,
-                            progress.requests);
+                if (batch.isEmpty()) {
+                    logProgress(projectId, reader, progress);
+                } else {
+                    inFlight = send(projectId, batch, options);
                 }
             }
-            if (position == 0) {
+            if (inFlight != null) {
+                InFlight last = inFlight;
+                inFlight = null;
+                last.finish(progress);
+                logProgress(projectId, reader, progress);
+            }
+            if (reader.position == 0) {
                 throw new IllegalArgumentException(
                         "Nothing to import into project " + projectId + ": the task list is empty");
             }
             return progress.result();
         } catch (RuntimeException e) {
+            if (inFlight != null) {
+                // the error is the caller's (e.g. a bad task read ahead): the request on its way still counts
+                try {
+                    inFlight.finish(progress);
+                } catch (RuntimeException lost) {
+                    e.addSuppressed(lost);
+                }
+            }
             if (progress.requests == 0 && progress.skipped == 0) {
                 throw e; // nothing happened on the server: the plain error says it all
             }
@@ -116,6 +137,16 @@ final class TaskImporter {
                     progress.result(),
                     e);
         }
+    }
+
+    private static void logProgress(long projectId, BatchReader reader, Progress progress) {
+        LOG.info(
+                "Import into project {}: {} task(s) read, {} created, {} skipped, {} request(s)",
+                projectId,
+                reader.position,
+                progress.taskCount,
+                progress.skipped,
+                progress.requests);
     }
 
     ImportResult importFile(long projectId, Path file, ImportOptions options) {
@@ -130,51 +161,54 @@ final class TaskImporter {
         MultipartEntityBuilder multipart =
                 MultipartEntityBuilder.create().addBinaryBody("file", file.toFile(), contentTypeOf(name), name);
         Progress progress = new Progress();
-        send(projectId, ApiRequest.postEntity(importPath(projectId), multipart.build()), -1, options, progress);
+        sendNow(projectId, ApiRequest.postEntity(importPath(projectId), multipart.build()), options, progress);
         return progress.result();
     }
 
-    private List<Map<String, ?>> withoutExistingKeys(
-            long projectId, ImportKeys keys, List<Map<String, ?>> batch, List<Object> batchKeys, Progress progress) {
+    private ImportBatch withoutExistingKeys(long projectId, ImportKeys keys, ImportBatch batch, Progress progress) {
+        List<Object> batchKeys = batch.keys();
         Set<String> existing = keys.existing(projectId, batchKeys);
         Set<String> seen = new HashSet<>();
-        List<Map<String, ?>> kept = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
+        Set<Integer> dropped = new HashSet<>();
+        for (int i = 0; i < batchKeys.size(); i++) {
             String identity = ImportKeys.identity(batchKeys.get(i));
             if (existing.contains(identity) || !seen.add(identity)) {
-                progress.skipped++;
-            } else {
-                kept.add(batch.get(i));
+                dropped.add(i);
             }
         }
-        return kept;
+        progress.skipped += dropped.size();
+        return dropped.isEmpty() ? batch : batch.without(dropped);
     }
 
     private static String importPath(long projectId) {
         return "/api/projects/" + projectId + "/import";
     }
 
-    private void send(long projectId, ApiRequest post, int batchSize, ImportOptions options, Progress progress) {
+    /** Sends one batch on a background thread; {@link InFlight#finish} waits for its answer. */
+    private InFlight send(long projectId, ImportBatch batch, ImportOptions options) {
+        ApiRequest request = ApiRequest.postEntity(importPath(projectId), batch.entity());
+        int size = batch.size();
+        return new InFlight(SENDERS.submit(() -> answerOf(projectId, request, options)), size, projectId);
+    }
+
+    private void sendNow(long projectId, ApiRequest post, ImportOptions options, Progress progress) {
+        progress.add(answerOf(projectId, post, options));
+        progress.requests++;
+    }
+
+    private ImportAnswer answerOf(long projectId, ApiRequest post, ImportOptions options) {
         ApiRequest request = post.query("return_task_ids", "true");
         if (!options.preannotatedFromFields().isEmpty()) {
             request = request.query("preannotated_from_fields", String.join(",", options.preannotatedFromFields()));
         }
         ImportAnswer answer = transport.execute(request, ImportAnswer.class);
-        progress.requests++;
         if (answer == null) {
             throw new LabelStudioException(request + " answered without a body");
         }
         if (answer.importId != null) {
             answer = poll(projectId, answer.importId, options.importTimeout());
         }
-        progress.add(answer);
-        if (batchSize >= 0 && answer.taskCount != batchSize) {
-            LOG.warn(
-                    "Import into project {}: sent {} task(s), the server reports {} created",
-                    projectId,
-                    batchSize,
-                    answer.taskCount);
-        }
+        return answer;
     }
 
     /** Polls an asynchronous import with Fibonacci delays (1, 1, 2, 3, 5, 8, 13, 13, ... poll units) until done. */
@@ -265,5 +299,102 @@ final class TaskImporter {
 
         @JsonProperty("task_ids")
         List<Long> taskIds;
+    }
+
+    /** An import request on its way. */
+    private record InFlight(Future<ImportAnswer> answer, int size, long projectId) {
+
+        /** Waits for the answer (not interruptible, like the socket read it waits for) and adds it to the progress. */
+        void finish(Progress progress) {
+            ImportAnswer result;
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        result = answer.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException runtime) {
+                            throw runtime;
+                        }
+                        if (e.getCause() instanceof Error error) {
+                            throw error;
+                        }
+                        throw new LabelStudioException("Import into project " + projectId + " failed", e.getCause());
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            progress.add(result);
+            progress.requests++;
+            if (result.taskCount != size) {
+                LOG.warn(
+                        "Import into project {}: sent {} task(s), the server reports {} created",
+                        projectId,
+                        size,
+                        result.taskCount);
+            }
+        }
+    }
+
+    /** Reads the source into batches of at most batchSize tasks and maxBatchBytes bytes of JSON. */
+    private static final class BatchReader {
+        private final Iterator<? extends Map<String, ?>> source;
+        private final int batchSize;
+        private final long maxBytes;
+        private final ImportKeys keys;
+        /** How many tasks were read so far: the position of the last one, counting from 1. */
+        long position;
+        /** A task read that did not fit into the previous batch. */
+        private byte[] pendingJson;
+
+        private Object pendingKey;
+
+        BatchReader(Iterator<? extends Map<String, ?>> source, ImportOptions options, ImportKeys keys) {
+            this.source = source;
+            this.batchSize = options.batchSize();
+            this.maxBytes = options.maxBatchBytes();
+            this.keys = keys;
+        }
+
+        /** The next batch, or null when the source is used up. */
+        ImportBatch next() {
+            ImportBatch batch = new ImportBatch();
+            if (pendingJson != null) {
+                batch.add(pendingJson, pendingKey);
+                pendingJson = null;
+                pendingKey = null;
+            }
+            while (batch.size() < batchSize && source.hasNext()) {
+                Map<String, ?> task = source.next();
+                position++;
+                if (task == null) {
+                    throw new IllegalArgumentException("Task #" + position + " is null");
+                }
+                Object key = keys == null ? null : keys.keyOf(task, position);
+                byte[] json = json(task);
+                if (!batch.fits(json, maxBytes)) {
+                    pendingJson = json;
+                    pendingKey = key;
+                    break;
+                }
+                batch.add(json, key);
+            }
+            return batch.isEmpty() ? null : batch;
+        }
+
+        private byte[] json(Map<String, ?> task) {
+            try {
+                return Json.mapper().writeValueAsBytes(task);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(
+                        "Task #" + position + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+            }
+        }
     }
 }

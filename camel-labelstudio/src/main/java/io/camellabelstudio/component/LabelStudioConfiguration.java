@@ -62,8 +62,11 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "common")
     private Long viewId;
 
-    @UriParam(label = "producer", defaultValue = "1000")
-    private int batchSize = 1000;
+    @UriParam(label = "producer", defaultValue = "5000")
+    private int batchSize = 5000;
+
+    @UriParam(label = "producer", defaultValue = "8388608")
+    private long maxBatchBytes = 8L * 1024 * 1024;
 
     @UriParam(label = "producer")
     private String importKey;
@@ -341,11 +344,23 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * Tasks per import request: task lists are split into requests of at most this many tasks. The default keeps
-     * requests far below the server's limits (250 MB, 1 million tasks).
+     * The most tasks per import request: task lists are split into requests of at most this many tasks. Label Studio
+     * imports batches of 2500 to 10,000 tasks about 15 % faster than batches of 1000; the server's limit is 1 million.
      */
     public void setBatchSize(int batchSize) {
         this.batchSize = batchSize;
+    }
+
+    public long getMaxBatchBytes() {
+        return maxBatchBytes;
+    }
+
+    /**
+     * The most bytes of JSON per import request (8 MiB by default; the server's limit is 250 MB): a batch ends early
+     * when the next task would not fit, so large tasks make smaller batches. A single larger task goes alone.
+     */
+    public void setMaxBatchBytes(long maxBatchBytes) {
+        this.maxBatchBytes = maxBatchBytes;
     }
 
     public String getImportKey() {

@@ -349,6 +349,126 @@ class TaskImportTest {
         assertThat(stub.requests()).isEmpty();
     }
 
+    // ---- the next batch is read while a request is on its way; request size ----
+
+    /** An iterator over {@code texts(count)} that counts the tasks handed out. */
+    private static final class CountingTasks implements java.util.Iterator<Map<String, ?>> {
+        final AtomicInteger taken = new AtomicInteger();
+        private final int count;
+
+        CountingTasks(int count) {
+            this.count = count;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return taken.get() < count;
+        }
+
+        @Override
+        public Map<String, ?> next() {
+            return Map.of("text", "task " + taken.incrementAndGet());
+        }
+    }
+
+    @Test
+    void theNextBatchIsReadWhileARequestIsOnItsWayAndNeverMoreThanOneAhead() {
+        CountingTasks source = new CountingTasks(7);
+        AtomicInteger post = new AtomicInteger();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        stub.when("POST", IMPORT, request -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            int k = post.incrementAndGet();
+            // answer request k only once the caller has read batch k+1 (batches of 3; 7 tasks); without the
+            // read-ahead this waits the full 5 s and records fewer tasks read
+            int wanted = Math.min(7, 3 * k + 3);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (source.taken.get() < wanted && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            seen.add("request " + k + ": " + source.taken.get() + " read");
+            inFlight.decrementAndGet();
+            return createTasks(request);
+        });
+
+        ImportResult result = tasks.importTasks(PROJECT, source, batchesOf(3));
+
+        assertThat(seen)
+                .as("while request k was on its way the caller read batch k+1, and no further")
+                .containsExactly("request 1: 6 read", "request 2: 7 read", "request 3: 7 read");
+        assertThat(maxInFlight.get()).as("one request at a time").isEqualTo(1);
+        assertThat(posts().stream().map(r -> body(r).size())).containsExactly(3, 3, 1);
+        assertThat(result.taskIds()).isEqualTo(range(1, 7));
+        assertThat(result.requests()).isEqualTo(3);
+    }
+
+    @Test
+    void maxBatchBytesEndsABatchBeforeTheTaskThatWouldNotFitAndALargerTaskGoesAlone() {
+        stub.when("POST", IMPORT, this::createTasks);
+        List<Map<String, ?>> source = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            source.add(Map.of("text", (i == 5 ? "x".repeat(3000) : "y".repeat(300)) + i));
+        }
+
+        ImportResult result = tasks.importTasks(
+                PROJECT, source, ImportOptions.defaults().withBatchSize(100).withMaxBatchBytes(1024));
+
+        List<Integer> bytes =
+                posts().stream().map(r -> r.bodyAsString().length()).toList();
+        List<Integer> sizes = posts().stream().map(r -> body(r).size()).toList();
+        assertThat(sizes).containsExactly(3, 1, 1, 3, 1);
+        assertThat(bytes.get(2))
+                .as("the one task larger than the limit goes alone")
+                .isGreaterThan(3000);
+        assertThat(List.of(bytes.get(0), bytes.get(1), bytes.get(3), bytes.get(4)))
+                .allSatisfy(b -> assertThat(b).isLessThanOrEqualTo(1024));
+        List<String> sent = posts().stream()
+                .flatMap(r -> java.util.stream.StreamSupport.stream(body(r).spliterator(), false))
+                .map(t -> t.path("text").asText())
+                .toList();
+        assertThat(sent).isEqualTo(source.stream().map(t -> t.get("text")).toList());
+        assertThat(result.taskCount()).isEqualTo(9);
+    }
+
+    @Test
+    void aBadTaskReadAheadStillCountsTheRequestOnItsWay() {
+        stub.when("POST", IMPORT, this::createTasks);
+        List<Map<String, ?>> withNull = new ArrayList<>(texts(3));
+        withNull.add(null);
+
+        Throwable error = org.assertj.core.api.Assertions.catchThrowable(
+                () -> tasks.importTasks(PROJECT, withNull, batchesOf(2)));
+
+        assertThat(error)
+                .isInstanceOf(TaskImportException.class)
+                .hasMessageContaining("stopped after 2 created")
+                .hasMessageContaining("Task #4 is null")
+                .hasCauseExactlyInstanceOf(IllegalArgumentException.class);
+        assertThat(((TaskImportException) error).partialResult().taskIds()).containsExactly(1L, 2L);
+        assertThat(posts()).as("the batch with the null task is not sent").hasSize(1);
+    }
+
+    @Test
+    void aTaskThatCannotBeWrittenAsJsonIsNamedByPosition() {
+        List<Map<String, ?>> source = List.of(Map.of("text", "a"), Map.of("text", new Object()));
+
+        assertThatThrownBy(() -> tasks.importTasks(PROJECT, source, ImportOptions.defaults()))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Task #2 cannot be written as JSON");
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
+    void importOptionsRefuseATinyMaxBatchBytes() {
+        assertThatThrownBy(() -> ImportOptions.defaults().withMaxBatchBytes(100))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxBatchBytes must be at least 1024, was 100");
+        assertThat(ImportOptions.defaults().batchSize()).isEqualTo(5000);
+        assertThat(ImportOptions.defaults().maxBatchBytes()).isEqualTo(8L * 1024 * 1024);
+    }
+
     // ---- import keys ----
 
     /**

@@ -169,6 +169,30 @@ class TaskOperationsTest extends StubCamelTestSupport {
     }
 
     @Test
+    void importCutsRequestsByMaxBatchBytesAndDefaultsTo5000Tasks() {
+        serveImport();
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < 5001; i++) {
+            tasks.add(Map.of("text", "t" + i));
+        }
+        success(IMPORT_URI, tasks, Map.of());
+        assertThat(imports().stream().map(r -> json(r.bodyAsString()).size()))
+                .as("5000 tasks per request by default")
+                .containsExactly(5000, 1);
+
+        stub.reset();
+        serveImport();
+        String big = "x".repeat(600);
+        success(
+                IMPORT_URI + "&maxBatchBytes=2048",
+                List.of(Map.of("t", big), Map.of("t", big), Map.of("t", big), Map.of("t", big)),
+                Map.of());
+        assertThat(imports().stream().map(r -> json(r.bodyAsString()).size())).containsExactly(3, 1);
+        assertThat(imports())
+                .allSatisfy(r -> assertThat(r.bodyAsString().length()).isLessThanOrEqualTo(2048));
+    }
+
+    @Test
     void importFileUploadsMultipart(@TempDir Path dir) throws Exception {
         serveImport();
         Path csv = dir.resolve("batch.csv");

@@ -68,6 +68,7 @@ public final class TaskOperations {
         LabelStudioConfiguration config = ctx.configuration();
         ImportOptions options = ImportOptions.defaults()
                 .withBatchSize(config.getBatchSize())
+                .withMaxBatchBytes(config.getMaxBatchBytes())
                 .withImportKey(config.getImportKey())
                 .withPreannotatedFromFields(
                         config.getPreannotatedFromFields() == null
