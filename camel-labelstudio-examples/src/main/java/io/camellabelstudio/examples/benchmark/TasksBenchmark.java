@@ -418,7 +418,7 @@ public final class TasksBenchmark {
      */
     private static final class Args {
         int tasks = 100_000;
-        int batchSize = 1000;
+        int batchSize = 5000;
         int pageSize = 1000;
         int runs = 1;
         int consume = 10_000;
