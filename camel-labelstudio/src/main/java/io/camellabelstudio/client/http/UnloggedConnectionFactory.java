@@ -37,7 +37,8 @@ import org.apache.hc.core5.util.Timeout;
  * Connections that never log headers or wire data. HttpClient's own connections print every request header,
  * {@code Authorization} included, when {@code org.apache.hc.client5.http.headers} (or {@code .wire}) logs at DEBUG,
  * and the token refresh carries the personal access token in its body: a user turning on DEBUG to troubleshoot would
- * leak the API key. These connections behave like HttpClient's defaults otherwise.
+ * leak the API key. Their reads acknowledge at once ({@link QuickAckSocketHolder}). They behave like HttpClient's
+ * defaults otherwise.
  */
 final class UnloggedConnectionFactory implements HttpConnectionFactory<ManagedHttpClientConnection> {
 
@@ -85,13 +86,13 @@ final class UnloggedConnectionFactory implements HttpConnectionFactory<ManagedHt
 
         @Override
         public void bind(Socket socket) throws IOException {
-            super.bind(new SocketHolder(socket));
+            super.bind(new QuickAckSocketHolder(socket));
             socketTimeout = Timeout.ofMilliseconds(socket.getSoTimeout());
         }
 
         @Override
         public void bind(SSLSocket sslSocket, Socket socket) throws IOException {
-            super.bind(new SocketHolder(sslSocket, socket));
+            super.bind(new QuickAckSocketHolder(sslSocket, socket));
             socketTimeout = Timeout.ofMilliseconds(sslSocket.getSoTimeout());
         }
 
