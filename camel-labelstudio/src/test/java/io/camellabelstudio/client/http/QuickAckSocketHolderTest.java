@@ -77,10 +77,11 @@ class QuickAckSocketHolderTest {
     }
 
     @Test
-    void theOptionIsSetBeforeEveryRead() throws IOException {
+    void theOptionIsSetBeforeEveryReadOfAnAnswersStart() throws IOException {
         List<String> events = new ArrayList<>();
         RecordingSocket socket = new RecordingSocket(events);
-        InputStream in = new QuickAckSocketHolder.QuickAckInputStream(recordingReads("abcdef", events), socket);
+        InputStream in = new QuickAckSocketHolder.QuickAckInputStream(
+                recordingReads("abcdef", events), socket, new QuickAckSocketHolder.AnswerProgress());
 
         assertThat(in.read()).isEqualTo('a');
         assertThat(in.read(new byte[2], 0, 2)).isEqualTo(2);
@@ -96,12 +97,38 @@ class QuickAckSocketHolderTest {
         List<String> events = new ArrayList<>();
         RecordingSocket socket = new RecordingSocket(events);
         socket.fail = true;
-        InputStream in = new QuickAckSocketHolder.QuickAckInputStream(recordingReads("xy", events), socket);
+        InputStream in = new QuickAckSocketHolder.QuickAckInputStream(
+                recordingReads("xy", events), socket, new QuickAckSocketHolder.AnswerProgress());
 
         assertThat(in.read()).isEqualTo('x');
         assertThat(in.read()).isEqualTo('y');
 
         assertThat(events).containsExactly("refused TCP_QUICKACK", "read", "read");
+    }
+
+    @Test
+    void pastTheFirst64KbOfAnAnswerReadsAreLeftAloneUntilTheNextRequestIsWritten() throws IOException {
+        List<String> events = new ArrayList<>();
+        RecordingSocket socket = new RecordingSocket(events);
+        QuickAckSocketHolder.AnswerProgress progress = new QuickAckSocketHolder.AnswerProgress();
+        InputStream in = new QuickAckSocketHolder.QuickAckInputStream(
+                new ByteArrayInputStream(new byte[200 * 1024]), socket, progress);
+        OutputStream out =
+                new QuickAckSocketHolder.AnswerStartingOutputStream(OutputStream.nullOutputStream(), progress);
+        byte[] piece = new byte[16 * 1024];
+
+        for (int i = 0; i < 6; i++) {
+            assertThat(in.read(piece)).isEqualTo(piece.length);
+        }
+        assertThat(events)
+                .as("4 reads of 16 KB reach 64 KB; the next two go without")
+                .hasSize(4);
+
+        out.write("GET /api/tasks/1/ HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(in.read(piece)).isEqualTo(piece.length);
+        assertThat(events)
+                .as("a new request: its answer's start is acknowledged again")
+                .hasSize(5);
     }
 
     @Test
