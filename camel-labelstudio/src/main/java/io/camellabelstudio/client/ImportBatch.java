@@ -17,9 +17,6 @@
 package io.camellabelstudio.client;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -59,11 +56,6 @@ final class ImportBatch {
         return tasks.isEmpty();
     }
 
-    /** The request body's length in bytes. */
-    long bytes() {
-        return bytes;
-    }
-
     /** The import keys, one per task, in order (nulls without importKey). */
     List<Object> keys() {
         return keys;
@@ -95,15 +87,6 @@ final class ImportBatch {
         }
         body.write(']');
         return body.entity();
-    }
-
-    /** The JSON text of {@link #entity()}, for tests and messages. */
-    String json() {
-        try {
-            return new String(entity().getContent().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A byte buffer whose array becomes the entity without a copy. */

@@ -29,9 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
@@ -45,6 +43,7 @@ import io.camellabelstudio.client.error.LabelStudioException;
 import io.camellabelstudio.client.error.TaskImportException;
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.ApiTransport;
+import io.camellabelstudio.client.http.BackgroundThreads;
 import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.LongList;
@@ -59,14 +58,8 @@ final class TaskImporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskImporter.class);
 
-    private static final AtomicInteger SENDER_COUNT = new AtomicInteger();
-
-    /** Daemon threads that carry import requests; created on demand, one per import running. */
-    private static final ExecutorService SENDERS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "labelstudio-import-send-" + SENDER_COUNT.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** The threads that carry import requests: one per import running. */
+    private static final ExecutorService SENDERS = BackgroundThreads.pool("labelstudio-import-send");
 
     private final ApiTransport transport;
     private final TasksApi tasks;
@@ -91,12 +84,16 @@ final class TaskImporter {
         BatchReader reader = new BatchReader(source, options, keys);
         InFlight inFlight = null;
         try {
-            for (ImportBatch batch = reader.next(); batch != null; batch = reader.next()) {
+            while (true) {
+                ImportBatch batch = reader.next(); // while the previous request is on its way
                 if (inFlight != null) {
                     InFlight previous = inFlight;
                     inFlight = null;
                     previous.finish(progress);
                     logProgress(projectId, reader, progress);
+                }
+                if (batch == null) {
+                    break;
                 }
                 if (keys != null) {
                     batch = withoutExistingKeys(projectId, keys, batch, progress); // after the previous request
@@ -106,12 +103,6 @@ final class TaskImporter {
                 } else {
                     inFlight = send(projectId, batch, options);
                 }
-            }
-            if (inFlight != null) {
-                InFlight last = inFlight;
-                inFlight = null;
-                last.finish(progress);
-                logProgress(projectId, reader, progress);
             }
             if (reader.position == 0) {
                 throw new IllegalArgumentException(
@@ -316,13 +307,7 @@ final class TaskImporter {
                     } catch (InterruptedException e) {
                         interrupted = true;
                     } catch (ExecutionException e) {
-                        if (e.getCause() instanceof RuntimeException runtime) {
-                            throw runtime;
-                        }
-                        if (e.getCause() instanceof Error error) {
-                            throw error;
-                        }
-                        throw new LabelStudioException("Import into project " + projectId + " failed", e.getCause());
+                        throw BackgroundThreads.failure(e.getCause());
                     }
                 }
             } finally {

@@ -22,10 +22,11 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 
 import io.camellabelstudio.client.error.NotFoundException;
+import io.camellabelstudio.client.http.BackgroundThreads;
 import io.camellabelstudio.client.http.Cancellation;
 
 /**
@@ -43,6 +44,9 @@ import io.camellabelstudio.client.http.Cancellation;
  * silently cut short.
  */
 public final class PagedIterable<T> implements Iterable<T> {
+
+    /** The threads that fetch next pages: one per listing being iterated at most. */
+    private static final ExecutorService PREFETCH = BackgroundThreads.pool("labelstudio-page-prefetch");
 
     private final PageFetcher<T> fetcher;
     private final int pageSize;
@@ -180,7 +184,7 @@ public final class PagedIterable<T> implements Iterable<T> {
             Cancellation cancellation = new Cancellation();
             nextPageCancellation = cancellation;
             nextPage = CompletableFuture.supplyAsync(
-                    () -> cancellation.run(() -> fetcher.fetch(number, pageSize)), PrefetchThreads.EXECUTOR);
+                    () -> cancellation.run(() -> fetcher.fetch(number, pageSize)), PREFETCH);
         }
 
         private Page<T> awaitNextPage() {
@@ -194,7 +198,7 @@ public final class PagedIterable<T> implements Iterable<T> {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for page " + (pageNumber + 1), e);
             } catch (ExecutionException e) {
-                throw rethrow(e.getCause());
+                throw BackgroundThreads.failure(e.getCause());
             } catch (CancellationException e) {
                 throw new IllegalStateException("the fetch of page " + (pageNumber + 1) + " was cancelled", e);
             }
@@ -210,19 +214,5 @@ public final class PagedIterable<T> implements Iterable<T> {
             nextPage = null;
             nextPageCancellation = null;
         }
-    }
-
-    /** The fetcher's own exception, as if the page had been fetched on the caller's thread. */
-    private static RuntimeException rethrow(Throwable cause) {
-        if (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(cause);
     }
 }
