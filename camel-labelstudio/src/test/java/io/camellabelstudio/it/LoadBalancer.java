@@ -54,7 +54,7 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         nginx.close();
     }
 

@@ -100,7 +100,7 @@ public final class TlsProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         nginx.close();
     }
 
