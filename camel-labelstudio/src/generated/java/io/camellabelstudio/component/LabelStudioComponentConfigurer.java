@@ -133,6 +133,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": getOrCreateConfiguration(target).setScore(property(camelContext, java.lang.Double.class, value)); return true;
         case "selectedids":
         case "selectedIds": getOrCreateConfiguration(target).setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "sharedwebhook":
+        case "sharedWebhook": getOrCreateConfiguration(target).setSharedWebhook(property(camelContext, boolean.class, value)); return true;
         case "split": getOrCreateConfiguration(target).setSplit(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -281,6 +283,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": return java.lang.Double.class;
         case "selectedids":
         case "selectedIds": return java.lang.String.class;
+        case "sharedwebhook":
+        case "sharedWebhook": return boolean.class;
         case "split": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -425,6 +429,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": return getOrCreateConfiguration(target).getScore();
         case "selectedids":
         case "selectedIds": return getOrCreateConfiguration(target).getSelectedIds();
+        case "sharedwebhook":
+        case "sharedWebhook": return getOrCreateConfiguration(target).isSharedWebhook();
         case "split": return getOrCreateConfiguration(target).isSplit();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();

@@ -150,6 +150,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "selectedIds": target.getConfiguration().setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "sharedwebhook":
+        case "sharedWebhook": target.getConfiguration().setSharedWebhook(property(camelContext, boolean.class, value)); return true;
         case "split": target.getConfiguration().setSplit(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -326,6 +328,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "selectedIds": return java.lang.String.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "sharedwebhook":
+        case "sharedWebhook": return boolean.class;
         case "split": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -498,6 +502,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "selectedIds": return target.getConfiguration().getSelectedIds();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "sharedwebhook":
+        case "sharedWebhook": return target.getConfiguration().isSharedWebhook();
         case "split": return target.getConfiguration().isSplit();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
