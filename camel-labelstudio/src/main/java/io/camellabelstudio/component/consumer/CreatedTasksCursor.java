@@ -19,6 +19,8 @@ package io.camellabelstudio.component.consumer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
@@ -36,9 +38,11 @@ import io.camellabelstudio.component.consumer.CreatedTasksMark.Gap;
  * New tasks, by id. Ids are taken in order but need not become visible in order: on PostgreSQL a task created by a
  * storage sync or {@code POST /api/tasks} can commit after a task with a higher id was listed. So the mark keeps the
  * ids skipped below the highest delivered one as gaps ({@link CreatedTasksMark}), and each poll, before it asks for
- * ids above the highest, lists the ids in the gaps (ids only) and fetches the tasks that appeared there. A gap nothing
- * appeared in for {@code lateCommitWindow} is given up: most gaps never fill (other projects' ids, rolled-back
- * inserts, tasks deleted before they were seen). A poll delivers in id order: late tasks first, then new ones.
+ * ids above the highest, lists the ids in the gaps (ids only) and fetches the tasks that appeared there. A gap is
+ * given up once nothing appeared in it for {@code lateCommitWindow} after the task above it was created (its
+ * {@code created_at}, Label Studio's clock): most gaps never fill (other projects' ids, rolled-back inserts, tasks
+ * deleted before they were seen). So a backlog of old tasks (startFrom=beginning, a consumer that was down) keeps no
+ * gaps. A poll delivers in id order: late tasks first, then new ones.
  */
 final class CreatedTasksCursor extends TaskEventCursor {
 
@@ -218,7 +222,32 @@ final class CreatedTasksCursor extends TaskEventCursor {
 
     @Override
     void delivered(Task task) {
-        mark.delivered(task.id(), clock.instant(), !lateCommitWindow.isZero());
+        Instant now = clock.instant();
+        Instant opened = createdAt(task, now);
+        boolean keep = !lateCommitWindow.isZero() && now.isBefore(opened.plus(lateCommitWindow));
+        if (!keep && !lateCommitWindow.isZero() && task.id() > mark.max() + 1) {
+            gapsGivenUp++;
+            LOG.debug(
+                    "Project {}: task {} was created more than lateCommitWindow={} ago: {} below it not waited for",
+                    projectId,
+                    task.id(),
+                    lateCommitWindow,
+                    new Gap(mark.max() + 1, task.id() - 1, 0));
+        }
+        mark.delivered(task.id(), keep ? opened : null);
+    }
+
+    /** When the task was created, by the server's clock; now when the listing left created_at out or it is later. */
+    private static Instant createdAt(Task task, Instant now) {
+        if (task.createdAt() == null) {
+            return now;
+        }
+        try {
+            Instant created = OffsetDateTime.parse(task.createdAt()).toInstant();
+            return created.isAfter(now) ? now : created;
+        } catch (DateTimeParseException e) {
+            return now;
+        }
     }
 
     /** Says once per poll which gaps the last deliveries pushed out of the mark (more than maxGaps open). */

@@ -35,9 +35,9 @@ import io.camellabelstudio.client.http.Json;
  * up to the highest that is in no gap was delivered or given up.
  *
  * <p>Stored as the plain highest id while no gap is open (the mark's old format, which still reads), else as
- * {@code {"max":1234,"gaps":[[1200,1210,1767225600]]}}: each gap is its first and last id and the second (epoch,
- * rounded up) it was first seen in. At most {@code maxGaps} gaps are kept: past that the lowest ones are given up, so
- * that the mark stays small.
+ * {@code {"max":1234,"gaps":[[1200,1210,1767225600]]}}: each gap is its first and last id and when it opened (epoch
+ * second, rounded up): when the task above it was created. At most {@code maxGaps} gaps are kept: past that the
+ * lowest ones are given up, so that the mark stays small.
  */
 final class CreatedTasksMark {
 
@@ -123,16 +123,16 @@ final class CreatedTasksMark {
     }
 
     /**
-     * A task was delivered: above the highest id it opens a gap for the ids skipped (seen at {@code now}); inside a
-     * gap it splits the gap, whose parts keep their age. With {@code trackGaps} false nothing is kept below the
-     * highest id (the behaviour without a late-commit window).
+     * A task was delivered: above the highest id it opens a gap for the ids skipped, unless {@code gapOpened} is null
+     * (the gap is not kept); inside a gap it splits the gap, whose parts keep their age.
      */
-    void delivered(long id, Instant now, boolean trackGaps) {
+    void delivered(long id, Instant gapOpened) {
         if (id > max) {
             long previous = max;
             max = id;
-            if (trackGaps && id > previous + 1) {
-                add(new Gap(previous + 1, id - 1, now.getEpochSecond() + (now.getNano() > 0 ? 1 : 0)));
+            if (gapOpened != null && id > previous + 1) {
+                long since = gapOpened.getEpochSecond() + (gapOpened.getNano() > 0 ? 1 : 0);
+                add(new Gap(previous + 1, id - 1, since));
             }
             while (gaps.size() > maxGaps) {
                 dropped.add(gaps.pollFirstEntry().getValue());

@@ -218,6 +218,29 @@ class CreatedTasksCursorTest {
     }
 
     @Test
+    void aGapAgesFromTheCreationOfTheTaskAboveItSoABacklogKeepsNone() {
+        // a backlog: tasks created an hour before the consumer reads them (startFrom=beginning, or it was down)
+        for (long id : new long[] {1, 3, 5}) {
+            table.add(id, at(1, 0)).put("created_at", "2025-12-31T23:00:00.000000Z");
+        }
+        CreatedTasksCursor cursor = cursor();
+        assertThat(poll(cursor)).containsExactly(1L, 3L, 5L);
+        assertThat(cursor.mark()).isEqualTo("5");
+        assertThat(cursor.gapsGivenUp()).isEqualTo(2);
+
+        // created 10 s before it is read: its gap has 50 s left
+        table.add(7, at(2, 0)).put("created_at", "2025-12-31T23:59:50.000000Z");
+        assertThat(poll(cursor)).containsExactly(7L);
+        assertThat(cursor.mark()).isEqualTo("{\"max\":7,\"gaps\":[[6,6,1767225590]]}");
+        clock.advance(Duration.ofSeconds(49));
+        poll(cursor);
+        assertThat(cursor.mark()).contains("[6,6,");
+        clock.advance(Duration.ofSeconds(2));
+        poll(cursor);
+        assertThat(cursor.mark()).isEqualTo("7");
+    }
+
+    @Test
     void anOldPlainMarkIsReadAsSettled() {
         add(5, 7, 8, 9);
         CreatedTasksCursor cursor = cursor(WINDOW, CreatedTasksCursor.MAX_GAPS);
