@@ -976,8 +976,8 @@ public class LabelStudioConfiguration implements Cloneable {
     /**
      * How long event=created waits for a task id that was skipped when a higher id was delivered (in milliseconds,
      * or a duration such as 2m). On PostgreSQL a task created by a storage sync or a single-task create can commit
-     * after a higher id, while an import is still running, for example; it is delivered when it appears within this
-     * time, after the higher ids. Skipped ids where nothing appears in time are given up (most never fill: other
+     * after a task with a higher id was listed; it is delivered when it appears within this time (counted from the
+     * creation of the task above it), after the higher ids. Skipped ids where nothing appears in time are given up (most never fill: other
      * projects' ids, rolled-back inserts). 0 turns the wait off.
      */
     public void setLateCommitWindow(long lateCommitWindow) {
