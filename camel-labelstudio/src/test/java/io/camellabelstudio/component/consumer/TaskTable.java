@@ -65,11 +65,6 @@ final class TaskTable {
         task.put("is_labeled", true);
     }
 
-    /** Removes a task, as a delete does (or a rolled-back insert that was never visible). */
-    synchronized void remove(long id) {
-        tasks.remove(task(id));
-    }
-
     synchronized void update(long id, String updatedAt) {
         task(id).put("updated_at", updatedAt);
     }
