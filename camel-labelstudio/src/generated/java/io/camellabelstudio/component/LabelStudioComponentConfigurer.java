@@ -80,6 +80,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "interpolatekeyframes":
         case "interpolateKeyFrames": getOrCreateConfiguration(target).setInterpolateKeyFrames(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "labeled": getOrCreateConfiguration(target).setLabeled(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "latecommitwindow":
+        case "lateCommitWindow": getOrCreateConfiguration(target).setLateCommitWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxbatchbytes":
@@ -230,6 +232,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return java.lang.Boolean.class;
         case "labeled": return java.lang.Boolean.class;
+        case "latecommitwindow":
+        case "lateCommitWindow": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxbatchbytes":
@@ -376,6 +380,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return getOrCreateConfiguration(target).getInterpolateKeyFrames();
         case "labeled": return getOrCreateConfiguration(target).getLabeled();
+        case "latecommitwindow":
+        case "lateCommitWindow": return getOrCreateConfiguration(target).getLateCommitWindow();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxbatchbytes":

@@ -84,6 +84,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "interpolatekeyframes":
         case "interpolateKeyFrames": target.getConfiguration().setInterpolateKeyFrames(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "labeled": target.getConfiguration().setLabeled(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "latecommitwindow":
+        case "lateCommitWindow": target.getConfiguration().setLateCommitWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxbatchbytes":
@@ -262,6 +264,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return java.lang.Boolean.class;
         case "labeled": return java.lang.Boolean.class;
+        case "latecommitwindow":
+        case "lateCommitWindow": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxbatchbytes":
@@ -436,6 +440,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return target.getConfiguration().getInterpolateKeyFrames();
         case "labeled": return target.getConfiguration().getLabeled();
+        case "latecommitwindow":
+        case "lateCommitWindow": return target.getConfiguration().getLateCommitWindow();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxbatchbytes":

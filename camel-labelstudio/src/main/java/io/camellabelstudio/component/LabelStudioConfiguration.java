@@ -236,6 +236,9 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "10000")
     private long pollOverlap = 10_000;
 
+    @UriParam(label = "consumer", defaultValue = "60000", javaType = "java.time.Duration")
+    private long lateCommitWindow = 60_000;
+
     @UriParam(label = "consumer")
     private boolean download;
 
@@ -967,6 +970,21 @@ public class LabelStudioConfiguration implements Cloneable {
      */
     public void setPollOverlap(long pollOverlap) {
         this.pollOverlap = pollOverlap;
+    }
+
+    public long getLateCommitWindow() {
+        return lateCommitWindow;
+    }
+
+    /**
+     * How long event=created waits for a task id that was skipped when a higher id was delivered (in milliseconds,
+     * or a duration such as 2m). On PostgreSQL a task created by a storage sync or a single-task create can commit
+     * after a task with a higher id was listed; it is delivered when it appears within this time (counted from the
+     * creation of the task above it), after the higher ids. Skipped ids where nothing appears in time are given up (most never fill: other
+     * projects' ids, rolled-back inserts). 0 turns the wait off.
+     */
+    public void setLateCommitWindow(long lateCommitWindow) {
+        this.lateCommitWindow = lateCommitWindow;
     }
 
     public boolean isDownload() {
