@@ -54,6 +54,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "downloadAllTasks": getOrCreateConfiguration(target).setDownloadAllTasks(property(camelContext, boolean.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": getOrCreateConfiguration(target).setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": getOrCreateConfiguration(target).setDownloadFromPrivateAddresses(property(camelContext, boolean.class, value)); return true;
         case "downloadresources":
         case "downloadResources": getOrCreateConfiguration(target).setDownloadResources(property(camelContext, boolean.class, value)); return true;
         case "event": getOrCreateConfiguration(target).setEvent(property(camelContext, java.lang.String.class, value)); return true;
@@ -86,6 +88,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxBatchBytes": getOrCreateConfiguration(target).setMaxBatchBytes(property(camelContext, long.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxfilebytes":
+        case "maxFileBytes": getOrCreateConfiguration(target).setMaxFileBytes(property(camelContext, long.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
@@ -204,6 +208,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "downloadAllTasks": return boolean.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": return boolean.class;
         case "downloadresources":
         case "downloadResources": return boolean.class;
         case "event": return java.lang.String.class;
@@ -236,6 +242,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxBatchBytes": return long.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxfilebytes":
+        case "maxFileBytes": return long.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxresults":
@@ -350,6 +358,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "downloadAllTasks": return getOrCreateConfiguration(target).isDownloadAllTasks();
         case "downloaddirectory":
         case "downloadDirectory": return getOrCreateConfiguration(target).getDownloadDirectory();
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": return getOrCreateConfiguration(target).isDownloadFromPrivateAddresses();
         case "downloadresources":
         case "downloadResources": return getOrCreateConfiguration(target).isDownloadResources();
         case "event": return getOrCreateConfiguration(target).getEvent();
@@ -382,6 +392,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxBatchBytes": return getOrCreateConfiguration(target).getMaxBatchBytes();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxfilebytes":
+        case "maxFileBytes": return getOrCreateConfiguration(target).getMaxFileBytes();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxresults":

@@ -51,6 +51,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "downloadAllTasks": target.getConfiguration().setDownloadAllTasks(property(camelContext, boolean.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": target.getConfiguration().setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": target.getConfiguration().setDownloadFromPrivateAddresses(property(camelContext, boolean.class, value)); return true;
         case "downloadresources":
         case "downloadResources": target.getConfiguration().setDownloadResources(property(camelContext, boolean.class, value)); return true;
         case "event": target.getConfiguration().setEvent(property(camelContext, java.lang.String.class, value)); return true;
@@ -90,6 +92,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "maxBatchBytes": target.getConfiguration().setMaxBatchBytes(property(camelContext, long.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxfilebytes":
+        case "maxFileBytes": target.getConfiguration().setMaxFileBytes(property(camelContext, long.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
@@ -229,6 +233,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "downloadAllTasks": return boolean.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": return boolean.class;
         case "downloadresources":
         case "downloadResources": return boolean.class;
         case "event": return java.lang.String.class;
@@ -268,6 +274,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "maxBatchBytes": return long.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxfilebytes":
+        case "maxFileBytes": return long.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxresults":
@@ -403,6 +411,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "downloadAllTasks": return target.getConfiguration().isDownloadAllTasks();
         case "downloaddirectory":
         case "downloadDirectory": return target.getConfiguration().getDownloadDirectory();
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": return target.getConfiguration().isDownloadFromPrivateAddresses();
         case "downloadresources":
         case "downloadResources": return target.getConfiguration().isDownloadResources();
         case "event": return target.getConfiguration().getEvent();
@@ -442,6 +452,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "maxBatchBytes": return target.getConfiguration().getMaxBatchBytes();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
+        case "maxfilebytes":
+        case "maxFileBytes": return target.getConfiguration().getMaxFileBytes();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxresults":

@@ -23,7 +23,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(94);
+        Set<String> props = new HashSet<>(96);
         props.add("annotationId");
         props.add("apiKey");
         props.add("authScheme");
@@ -40,6 +40,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("download");
         props.add("downloadAllTasks");
         props.add("downloadDirectory");
+        props.add("downloadFromPrivateAddresses");
         props.add("downloadResources");
         props.add("event");
         props.add("events");
@@ -63,6 +64,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("lazyStartProducer");
         props.add("maxBatchBytes");
         props.add("maxConnections");
+        props.add("maxFileBytes");
         props.add("maxMessagesPerPoll");
         props.add("maxResults");
         props.add("maxRetries");

@@ -26,6 +26,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
+import io.camellabelstudio.client.FileDownloadPolicy;
 import io.camellabelstudio.client.LabelStudioClient;
 
 /**
@@ -106,6 +107,12 @@ public class LabelStudioConfiguration implements Cloneable {
 
     @UriParam(label = "producer")
     private String downloadDirectory;
+
+    @UriParam(label = "producer,security", defaultValue = "false")
+    private boolean downloadFromPrivateAddresses;
+
+    @UriParam(label = "producer", defaultValue = "1073741824")
+    private long maxFileBytes = FileDownloadPolicy.DEFAULT_MAX_FILE_BYTES;
 
     @UriParam(label = "common")
     private Long annotationId;
@@ -511,6 +518,34 @@ public class LabelStudioConfiguration implements Cloneable {
      */
     public void setDownloadDirectory(String downloadDirectory) {
         this.downloadDirectory = downloadDirectory;
+    }
+
+    public boolean isDownloadFromPrivateAddresses() {
+        return downloadFromPrivateAddresses;
+    }
+
+    /**
+     * Whether downloadFiles may fetch task files from loopback and private-network addresses (127.0.0.0/8, 10.0.0.0/8,
+     * 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, ::1, fc00::/7) of hosts other than the Label Studio server. Off by
+     * default: task data is written by whoever can create tasks, and must not make the route reach services on its own
+     * network. Link-local and cloud metadata addresses (169.254.0.0/16 with 169.254.169.254, fe80::/10,
+     * 100.100.100.200, fd00:ec2::254) are refused even then. Each redirect's target is checked again.
+     */
+    public void setDownloadFromPrivateAddresses(boolean downloadFromPrivateAddresses) {
+        this.downloadFromPrivateAddresses = downloadFromPrivateAddresses;
+    }
+
+    public long getMaxFileBytes() {
+        return maxFileBytes;
+    }
+
+    /**
+     * The largest file downloadFiles writes, in bytes (default 1 GiB). A larger announced length fails that file
+     * before its body is read; a longer body is dropped once it passes the limit. Either way the file is listed as
+     * failed and the next one is tried.
+     */
+    public void setMaxFileBytes(long maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
     }
 
     public Long getAnnotationId() {

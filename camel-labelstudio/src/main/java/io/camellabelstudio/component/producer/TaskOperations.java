@@ -28,6 +28,7 @@ import org.apache.camel.WrappedFile;
 
 import io.camellabelstudio.client.AssignmentResult;
 import io.camellabelstudio.client.AssignmentRole;
+import io.camellabelstudio.client.FileDownloadPolicy;
 import io.camellabelstudio.client.ImportOptions;
 import io.camellabelstudio.client.TaskFilesDownloader;
 import io.camellabelstudio.client.TaskQuery;
@@ -188,7 +189,15 @@ public final class TaskOperations {
                 }
             };
         };
-        TaskFilesResult result = files.download(sources, Path.of(directory));
+        LabelStudioConfiguration config = ctx.configuration();
+        if (config.getMaxFileBytes() < 1) {
+            throw new IllegalArgumentException(ctx.describe() + ": the maxFileBytes option must be at least 1, but was "
+                    + config.getMaxFileBytes());
+        }
+        FileDownloadPolicy policy = FileDownloadPolicy.DEFAULTS
+                .withPrivateAddresses(config.isDownloadFromPrivateAddresses())
+                .withMaxFileBytes(config.getMaxFileBytes());
+        TaskFilesResult result = files.withPolicy(policy).download(sources, Path.of(directory));
         ctx.out().setHeader(LabelStudioConstants.DOWNLOADED_COUNT, (long)
                 result.downloaded().size());
         ctx.out().setHeader(LabelStudioConstants.FAILED_COUNT, (long)
