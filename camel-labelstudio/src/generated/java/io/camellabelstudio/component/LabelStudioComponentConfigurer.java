@@ -88,6 +88,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxBatchBytes": getOrCreateConfiguration(target).setMaxBatchBytes(property(camelContext, long.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": getOrCreateConfiguration(target).setMaxDeliveryBytes(property(camelContext, long.class, value)); return true;
         case "maxfilebytes":
         case "maxFileBytes": getOrCreateConfiguration(target).setMaxFileBytes(property(camelContext, long.class, value)); return true;
         case "maxmessagesperpoll":
@@ -242,6 +244,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxBatchBytes": return long.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": return long.class;
         case "maxfilebytes":
         case "maxFileBytes": return long.class;
         case "maxmessagesperpoll":
@@ -392,6 +396,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxBatchBytes": return getOrCreateConfiguration(target).getMaxBatchBytes();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": return getOrCreateConfiguration(target).getMaxDeliveryBytes();
         case "maxfilebytes":
         case "maxFileBytes": return getOrCreateConfiguration(target).getMaxFileBytes();
         case "maxmessagesperpoll":

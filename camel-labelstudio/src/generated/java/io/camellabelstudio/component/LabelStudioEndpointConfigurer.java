@@ -92,6 +92,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "maxBatchBytes": target.getConfiguration().setMaxBatchBytes(property(camelContext, long.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": target.getConfiguration().setMaxDeliveryBytes(property(camelContext, long.class, value)); return true;
         case "maxfilebytes":
         case "maxFileBytes": target.getConfiguration().setMaxFileBytes(property(camelContext, long.class, value)); return true;
         case "maxmessagesperpoll":
@@ -274,6 +276,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "maxBatchBytes": return long.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": return long.class;
         case "maxfilebytes":
         case "maxFileBytes": return long.class;
         case "maxmessagesperpoll":
@@ -452,6 +456,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "maxBatchBytes": return target.getConfiguration().getMaxBatchBytes();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": return target.getConfiguration().getMaxDeliveryBytes();
         case "maxfilebytes":
         case "maxFileBytes": return target.getConfiguration().getMaxFileBytes();
         case "maxmessagesperpoll":

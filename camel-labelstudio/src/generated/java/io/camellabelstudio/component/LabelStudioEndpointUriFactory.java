@@ -23,7 +23,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(96);
+        Set<String> props = new HashSet<>(97);
         props.add("annotationId");
         props.add("apiKey");
         props.add("authScheme");
@@ -64,6 +64,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("lazyStartProducer");
         props.add("maxBatchBytes");
         props.add("maxConnections");
+        props.add("maxDeliveryBytes");
         props.add("maxFileBytes");
         props.add("maxMessagesPerPoll");
         props.add("maxResults");

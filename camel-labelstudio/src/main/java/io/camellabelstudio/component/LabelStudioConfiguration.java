@@ -264,6 +264,9 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "common")
     private Long webhookId;
 
+    @UriParam(label = "consumer", defaultValue = "4194304")
+    private long maxDeliveryBytes = 4L * 1024 * 1024;
+
     @UriParam(label = "advanced")
     @Metadata(autowired = true)
     private LabelStudioClient client;
@@ -1093,6 +1096,20 @@ public class LabelStudioConfiguration implements Cloneable {
     /** The webhook to get, update or delete. */
     public void setWebhookId(Long webhookId) {
         this.webhookId = webhookId;
+    }
+
+    public long getMaxDeliveryBytes() {
+        return maxDeliveryBytes;
+    }
+
+    /**
+     * The webhooks consumer: the largest delivery it accepts, in bytes (default 4 MiB). A request announcing more
+     * (Content-Length) is answered 413 before its body is read; a chunked one is read no further than the limit. Raise it
+     * when events carry many or large tasks (a TASKS_CREATED event of a big import holds every task). Refused requests are counted (getRefusedRequests on the consumer) and logged at most
+     * once a minute.
+     */
+    public void setMaxDeliveryBytes(long maxDeliveryBytes) {
+        this.maxDeliveryBytes = maxDeliveryBytes;
     }
 
     public LabelStudioClient getClient() {

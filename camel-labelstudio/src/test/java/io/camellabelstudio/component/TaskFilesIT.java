@@ -131,7 +131,7 @@ class TaskFilesIT {
             String uri = "labelstudio:tasks?operation=downloadFiles&projectId=" + project.id() + "&downloadDirectory="
                     + target;
 
-            TaskFilesResult strict = ls.request(uri + "&maxFileBytes=100", null, Map.of())
+            TaskFilesResult strict = ls.request(uri + "&maxFileBytes=10", null, Map.of())
                     .getMessage()
                     .getBody(TaskFilesResult.class);
 
@@ -141,7 +141,7 @@ class TaskFilesIT {
                     .satisfiesExactlyInAnyOrder(
                             reason -> assertThat(reason)
                                     .startsWith("the file is ")
-                                    .contains("more than the limit of 100"),
+                                    .contains("more than the limit of 10"),
                             reason -> assertThat(reason).contains("not a path Label Studio serves task files from"),
                             reason -> assertThat(reason).contains("a loopback address"));
             try (var listing = Files.list(target)) {
