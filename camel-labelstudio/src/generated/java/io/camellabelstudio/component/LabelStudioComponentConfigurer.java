@@ -75,6 +75,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "fraction": getOrCreateConfiguration(target).setFraction(property(camelContext, double.class, value)); return true;
         case "fromname":
         case "fromName": getOrCreateConfiguration(target).setFromName(property(camelContext, java.lang.String.class, value)); return true;
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": getOrCreateConfiguration(target).setGcsCredentialsFromFile(property(camelContext, boolean.class, value)); return true;
         case "importkey":
         case "importKey": getOrCreateConfiguration(target).setImportKey(property(camelContext, java.lang.String.class, value)); return true;
         case "importtimeout":
@@ -231,6 +233,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "fraction": return double.class;
         case "fromname":
         case "fromName": return java.lang.String.class;
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": return boolean.class;
         case "importkey":
         case "importKey": return java.lang.String.class;
         case "importtimeout":
@@ -383,6 +387,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "fraction": return getOrCreateConfiguration(target).getFraction();
         case "fromname":
         case "fromName": return getOrCreateConfiguration(target).getFromName();
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": return getOrCreateConfiguration(target).isGcsCredentialsFromFile();
         case "importkey":
         case "importKey": return getOrCreateConfiguration(target).getImportKey();
         case "importtimeout":

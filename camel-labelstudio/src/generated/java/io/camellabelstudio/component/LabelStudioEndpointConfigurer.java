@@ -76,6 +76,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "fraction": target.getConfiguration().setFraction(property(camelContext, double.class, value)); return true;
         case "fromname":
         case "fromName": target.getConfiguration().setFromName(property(camelContext, java.lang.String.class, value)); return true;
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": target.getConfiguration().setGcsCredentialsFromFile(property(camelContext, boolean.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "importkey":
         case "importKey": target.getConfiguration().setImportKey(property(camelContext, java.lang.String.class, value)); return true;
@@ -260,6 +262,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "fraction": return double.class;
         case "fromname":
         case "fromName": return java.lang.String.class;
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": return boolean.class;
         case "greedy": return boolean.class;
         case "importkey":
         case "importKey": return java.lang.String.class;
@@ -440,6 +444,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "fraction": return target.getConfiguration().getFraction();
         case "fromname":
         case "fromName": return target.getConfiguration().getFromName();
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": return target.getConfiguration().isGcsCredentialsFromFile();
         case "greedy": return target.isGreedy();
         case "importkey":
         case "importKey": return target.getConfiguration().getImportKey();

@@ -23,7 +23,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(97);
+        Set<String> props = new HashSet<>(98);
         props.add("annotationId");
         props.add("apiKey");
         props.add("authScheme");
@@ -55,6 +55,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("filters");
         props.add("fraction");
         props.add("fromName");
+        props.add("gcsCredentialsFromFile");
         props.add("greedy");
         props.add("importKey");
         props.add("importTimeout");

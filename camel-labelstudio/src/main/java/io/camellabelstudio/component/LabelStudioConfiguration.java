@@ -174,6 +174,9 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "true")
     private boolean waitForSync = true;
 
+    @UriParam(label = "producer,security", defaultValue = "false")
+    private boolean gcsCredentialsFromFile;
+
     @UriParam(label = "producer", defaultValue = "600000")
     private long syncTimeout = 600_000;
 
@@ -711,10 +714,28 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /**
      * The storage type of the storages operations: s3, s3s (S3 with an IAM role, Enterprise), gcs, azure, redis or
-     * localfiles. For list, unset lists every type.
+     * localfiles. For list, unset lists every type. Create and validate send the Python SDK's defaults for fields the
+     * body leaves out: import storages of s3, s3s, gcs and azure use_blob_urls=true, presign=true, presign_ttl=1 (the
+     * server's own default for use_blob_urls is false); localfiles use_blob_urls=true, presign=false, presign_ttl=1;
+     * export storages can_delete_objects=false; s3s without external_id gets the organization's.
      */
     public void setStorageType(String storageType) {
         this.storageType = storageType;
+    }
+
+    public boolean isGcsCredentialsFromFile() {
+        return gcsCredentialsFromFile;
+    }
+
+    /**
+     * Whether a GCS storage's google_application_credentials that is not JSON is read as the path of a file on the
+     * machine running Camel, whose content is sent instead (as the Python SDK does). Off by default: storage fields
+     * come from the message body, which must not make the route read and send one of its own files; without it such a
+     * value fails before anything is read or sent. Turn it on when the route, not the message, names the file, e.g.
+     * from the GOOGLE_APPLICATION_CREDENTIALS environment variable.
+     */
+    public void setGcsCredentialsFromFile(boolean gcsCredentialsFromFile) {
+        this.gcsCredentialsFromFile = gcsCredentialsFromFile;
     }
 
     public String getDirection() {
