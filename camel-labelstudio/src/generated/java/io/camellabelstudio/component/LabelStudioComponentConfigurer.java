@@ -111,6 +111,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "ordering": getOrCreateConfiguration(target).setOrdering(property(camelContext, java.lang.String.class, value)); return true;
         case "overlap": getOrCreateConfiguration(target).setOverlap(property(camelContext, int.class, value)); return true;
+        case "page": getOrCreateConfiguration(target).setPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "polloverlap":
@@ -269,6 +270,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "operation": return java.lang.String.class;
         case "ordering": return java.lang.String.class;
         case "overlap": return int.class;
+        case "page": return java.lang.Integer.class;
         case "pagesize":
         case "pageSize": return int.class;
         case "polloverlap":
@@ -423,6 +425,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "ordering": return getOrCreateConfiguration(target).getOrdering();
         case "overlap": return getOrCreateConfiguration(target).getOverlap();
+        case "page": return getOrCreateConfiguration(target).getPage();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "polloverlap":

@@ -115,6 +115,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "operation": target.getConfiguration().setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "ordering": target.getConfiguration().setOrdering(property(camelContext, java.lang.String.class, value)); return true;
         case "overlap": target.getConfiguration().setOverlap(property(camelContext, int.class, value)); return true;
+        case "page": target.getConfiguration().setPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "polloverlap":
@@ -301,6 +302,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "operation": return java.lang.String.class;
         case "ordering": return java.lang.String.class;
         case "overlap": return int.class;
+        case "page": return java.lang.Integer.class;
         case "pagesize":
         case "pageSize": return int.class;
         case "polloverlap":
@@ -483,6 +485,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "operation": return target.getConfiguration().getOperation();
         case "ordering": return target.getConfiguration().getOrdering();
         case "overlap": return target.getConfiguration().getOverlap();
+        case "page": return target.getConfiguration().getPage();
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
         case "polloverlap":

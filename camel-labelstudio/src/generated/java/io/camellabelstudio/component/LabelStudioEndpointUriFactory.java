@@ -23,7 +23,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(98);
+        Set<String> props = new HashSet<>(99);
         props.add("annotationId");
         props.add("apiKey");
         props.add("authScheme");
@@ -77,6 +77,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("operation");
         props.add("ordering");
         props.add("overlap");
+        props.add("page");
         props.add("pageSize");
         props.add("pollOverlap");
         props.add("pollStrategy");

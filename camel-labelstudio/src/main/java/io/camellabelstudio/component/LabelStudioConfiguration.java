@@ -85,13 +85,16 @@ public class LabelStudioConfiguration implements Cloneable {
     private String ordering;
 
     @UriParam(label = "producer")
+    private Integer page;
+
+    @UriParam(label = "producer")
     private String selectedIds;
 
     @UriParam(label = "producer")
     private boolean onlyIds;
 
-    @UriParam(label = "common", enums = "task_only,all", defaultValue = "task_only")
-    private String fields = "task_only";
+    @UriParam(label = "common", enums = "task_only,all")
+    private String fields;
 
     @UriParam(label = "common")
     private Boolean resolveUri;
@@ -416,7 +419,8 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /**
      * Data Manager filters for the task list, as JSON: an object with a conjunction (and, or) and a list of items,
-     * each with filter (e.g. filter:tasks:id), operator, type and value. See the component page for an example.
+     * each with filter (e.g. filter:tasks:id), operator, type and value. See the component page for an example. On
+     * tasks list and downloadFiles the CamelLabelStudioFilters header overrides it per message.
      */
     public void setFilters(String filters) {
         this.filters = filters;
@@ -426,9 +430,26 @@ public class LabelStudioConfiguration implements Cloneable {
         return ordering;
     }
 
-    /** One column to order the task list by, e.g. tasks:id, or -tasks:updated_at for descending. */
+    /**
+     * One column to order the task list by, e.g. tasks:id, or -tasks:updated_at for descending; the
+     * CamelLabelStudioOrdering header overrides it per message.
+     */
     public void setOrdering(String ordering) {
         this.ordering = ordering;
+    }
+
+    public Integer getPage() {
+        return page;
+    }
+
+    /**
+     * Tasks list: answer only this page (from 1, pageSize tasks), as the Python SDK's get_paginated_tasks, instead of
+     * the whole listing: the body is the page's tasks (a List; empty past the last page), with the headers
+     * CamelLabelStudioTotal, CamelLabelStudioTotalAnnotations and CamelLabelStudioTotalPredictions for the whole
+     * selection. The CamelLabelStudioPage header overrides it per message. Unset: the whole listing, paged lazily.
+     */
+    public void setPage(Integer page) {
+        this.page = page;
     }
 
     public String getSelectedIds() {
@@ -455,7 +476,11 @@ public class LabelStudioConfiguration implements Cloneable {
         return fields;
     }
 
-    /** Task fields of the list: task_only (default) or all, which brings annotations and predictions along. */
+    /**
+     * Task fields: all (annotations and predictions along, what the Python SDK's get_tasks returns) or task_only (the
+     * task's data and counters only, much cheaper; see docs/benchmarks.md). Unset: all for tasks list, task_only for
+     * downloadFiles (which reads only the data) and the tasks consumer.
+     */
     public void setFields(String fields) {
         this.fields = fields;
     }
@@ -588,7 +613,10 @@ public class LabelStudioConfiguration implements Cloneable {
         return score;
     }
 
-    /** The score of predictions created; the CamelLabelStudioScore header overrides it. */
+    /**
+     * The score of predictions created; the CamelLabelStudioScore header overrides it. predictions create sends 0 when
+     * neither they nor the body give one, as the Python SDK's create_prediction does.
+     */
     public void setScore(Double score) {
         this.score = score;
     }

@@ -163,7 +163,10 @@ class StoragesIT {
     void createSendsTheSeedsDefaultsForFieldsLeftOut(LabelStudioServer server, S3Server s3) {
         try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
             String bucket = bucket();
-            new S3Objects(s3).createBucket(bucket);
+            S3Objects objects = new S3Objects(s3);
+            objects.createBucket(bucket);
+            // an import storage's prefix must hold an object: Label Studio checks that at create
+            objects.put(bucket, "media/a.txt", "a text");
             Project project = ls.project("S3 defaults", LabelConfigs.TEXT_CLASSIFICATION);
             Map<String, Object> fields = new java.util.LinkedHashMap<>(s3Fields(s3, bucket, "media"));
             fields.remove("use_blob_urls");

@@ -139,9 +139,10 @@ class TaskFilesIT {
             assertThat(strict.failed())
                     .extracting(f -> f.reason())
                     .satisfiesExactlyInAnyOrder(
+                            // by its Content-Length, or while streaming a compressed or chunked answer
                             reason -> assertThat(reason)
                                     .startsWith("the file is ")
-                                    .contains("more than the limit of 10"),
+                                    .containsPattern("limit of 10\\b"),
                             reason -> assertThat(reason).contains("not a path Label Studio serves task files from"),
                             reason -> assertThat(reason).contains("a loopback address"));
             try (var listing = Files.list(target)) {
