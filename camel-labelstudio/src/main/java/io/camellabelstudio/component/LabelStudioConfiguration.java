@@ -731,7 +731,11 @@ public class LabelStudioConfiguration implements Cloneable {
         return interpolateKeyFrames;
     }
 
-    /** For snapshots of video projects: interpolate key frames into every frame. */
+    /**
+     * For snapshots of video projects (exports create and run, the exports consumer): interpolate key frames into every
+     * frame. Sent in the snapshot body's serialization_options.interpolate_key_frames, where Label Studio reads it,
+     * unless the body sets that itself.
+     */
     public void setInterpolateKeyFrames(Boolean interpolateKeyFrames) {
         this.interpolateKeyFrames = interpolateKeyFrames;
     }
