@@ -54,6 +54,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "downloadAllTasks": getOrCreateConfiguration(target).setDownloadAllTasks(property(camelContext, boolean.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": getOrCreateConfiguration(target).setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": getOrCreateConfiguration(target).setDownloadFromPrivateAddresses(property(camelContext, boolean.class, value)); return true;
         case "downloadresources":
         case "downloadResources": getOrCreateConfiguration(target).setDownloadResources(property(camelContext, boolean.class, value)); return true;
         case "event": getOrCreateConfiguration(target).setEvent(property(camelContext, java.lang.String.class, value)); return true;
@@ -73,6 +75,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "fraction": getOrCreateConfiguration(target).setFraction(property(camelContext, double.class, value)); return true;
         case "fromname":
         case "fromName": getOrCreateConfiguration(target).setFromName(property(camelContext, java.lang.String.class, value)); return true;
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": getOrCreateConfiguration(target).setGcsCredentialsFromFile(property(camelContext, boolean.class, value)); return true;
         case "importkey":
         case "importKey": getOrCreateConfiguration(target).setImportKey(property(camelContext, java.lang.String.class, value)); return true;
         case "importtimeout":
@@ -88,6 +92,10 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxBatchBytes": getOrCreateConfiguration(target).setMaxBatchBytes(property(camelContext, long.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": getOrCreateConfiguration(target).setMaxDeliveryBytes(property(camelContext, long.class, value)); return true;
+        case "maxfilebytes":
+        case "maxFileBytes": getOrCreateConfiguration(target).setMaxFileBytes(property(camelContext, long.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
@@ -105,6 +113,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "ordering": getOrCreateConfiguration(target).setOrdering(property(camelContext, java.lang.String.class, value)); return true;
         case "overlap": getOrCreateConfiguration(target).setOverlap(property(camelContext, int.class, value)); return true;
+        case "page": getOrCreateConfiguration(target).setPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "polloverlap":
@@ -206,6 +215,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "downloadAllTasks": return boolean.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": return boolean.class;
         case "downloadresources":
         case "downloadResources": return boolean.class;
         case "event": return java.lang.String.class;
@@ -225,6 +236,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "fraction": return double.class;
         case "fromname":
         case "fromName": return java.lang.String.class;
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": return boolean.class;
         case "importkey":
         case "importKey": return java.lang.String.class;
         case "importtimeout":
@@ -240,6 +253,10 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxBatchBytes": return long.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": return long.class;
+        case "maxfilebytes":
+        case "maxFileBytes": return long.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxresults":
@@ -257,6 +274,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "operation": return java.lang.String.class;
         case "ordering": return java.lang.String.class;
         case "overlap": return int.class;
+        case "page": return java.lang.Integer.class;
         case "pagesize":
         case "pageSize": return int.class;
         case "polloverlap":
@@ -354,6 +372,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "downloadAllTasks": return getOrCreateConfiguration(target).isDownloadAllTasks();
         case "downloaddirectory":
         case "downloadDirectory": return getOrCreateConfiguration(target).getDownloadDirectory();
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": return getOrCreateConfiguration(target).isDownloadFromPrivateAddresses();
         case "downloadresources":
         case "downloadResources": return getOrCreateConfiguration(target).isDownloadResources();
         case "event": return getOrCreateConfiguration(target).getEvent();
@@ -373,6 +393,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "fraction": return getOrCreateConfiguration(target).getFraction();
         case "fromname":
         case "fromName": return getOrCreateConfiguration(target).getFromName();
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": return getOrCreateConfiguration(target).isGcsCredentialsFromFile();
         case "importkey":
         case "importKey": return getOrCreateConfiguration(target).getImportKey();
         case "importtimeout":
@@ -388,6 +410,10 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "maxBatchBytes": return getOrCreateConfiguration(target).getMaxBatchBytes();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": return getOrCreateConfiguration(target).getMaxDeliveryBytes();
+        case "maxfilebytes":
+        case "maxFileBytes": return getOrCreateConfiguration(target).getMaxFileBytes();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxresults":
@@ -405,6 +431,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "ordering": return getOrCreateConfiguration(target).getOrdering();
         case "overlap": return getOrCreateConfiguration(target).getOverlap();
+        case "page": return getOrCreateConfiguration(target).getPage();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "polloverlap":

@@ -281,9 +281,16 @@ public final class LabelStudioClient implements AutoCloseable {
                     USER_AGENT,
                     (AccessTokenSource source) -> authenticator(scheme, key, source),
                     retrySettings);
-            // files on other hosts: a client of its own that never carries the Label Studio key
+            // files on other hosts: a client of its own that never carries the Label Studio key, and whose
+            // connections refuse the addresses the download policy refuses
             CloseableHttpClient otherHosts = HttpClients.create(
-                    connectTimeout, responseTimeout, retrySettings, maxConnections, sslContext, proxy);
+                    connectTimeout,
+                    responseTimeout,
+                    retrySettings,
+                    maxConnections,
+                    sslContext,
+                    proxy,
+                    new FileHostResolver(proxy));
             return new LabelStudioClient(transport, clock, otherHosts);
         }
 

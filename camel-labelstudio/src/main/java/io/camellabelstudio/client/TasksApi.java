@@ -35,6 +35,7 @@ import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.ApiTransport;
 import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.Task;
+import io.camellabelstudio.client.model.TaskPageResult;
 import io.camellabelstudio.client.paging.Page;
 import io.camellabelstudio.client.paging.PagedIterable;
 
@@ -119,6 +120,34 @@ public final class TasksApi {
         }
     }
 
+    /**
+     * One page with the selection's totals, as the Python SDK's {@code get_paginated_tasks}: {@code query.pageSize()}
+     * tasks of page {@code page} (from 1), and the numbers of tasks, annotations and predictions of the whole filtered
+     * selection. A page past the last one comes back empty (the server answers 404 there).
+     */
+    public TaskPageResult paginated(long projectId, TaskQuery query, int page) {
+        Objects.requireNonNull(query, "query");
+        if (page < 1) {
+            throw new IllegalArgumentException("page must be 1 or more, was " + page);
+        }
+        TaskPage answer;
+        try {
+            answer =
+                    fetch(projectId, query, query.toQueryJson(), query.onlyIds() ? "id" : null, page, query.pageSize());
+        } catch (NotFoundException e) {
+            if (page == 1) {
+                throw e;
+            }
+            return new TaskPageResult(List.of(), page, -1, null, null); // the server's "Invalid page." past the end
+        }
+        return new TaskPageResult(
+                answer.tasks == null ? List.of() : answer.tasks,
+                page,
+                answer.total,
+                answer.totalAnnotations,
+                answer.totalPredictions);
+    }
+
     PagedIterable<Task> list(long projectId, TaskQuery query, String include) {
         Objects.requireNonNull(query, "query");
         String queryJson = query.toQueryJson(); // validates filters before any request
@@ -131,6 +160,11 @@ public final class TasksApi {
 
     private Page<Task> fetchPage(
             long projectId, TaskQuery query, String queryJson, String include, int page, int size) {
+        TaskPage answer = fetch(projectId, query, queryJson, include, page, size);
+        return new Page<>(answer.tasks == null ? List.of() : answer.tasks, answer.total);
+    }
+
+    private TaskPage fetch(long projectId, TaskQuery query, String queryJson, String include, int page, int size) {
         ApiRequest request = ApiRequest.get("/api/tasks/")
                 .query("project", projectId)
                 .query("page", page)
@@ -158,7 +192,7 @@ public final class TasksApi {
                     "project " + projectId + (query.viewId() == null ? "" : " or view " + query.viewId()) + ": "
                             + e.getDetail());
         }
-        return new Page<>(answer.tasks == null ? List.of() : answer.tasks, answer.total);
+        return answer;
     }
 
     /** A task with its annotations and predictions. */
@@ -241,5 +275,11 @@ public final class TasksApi {
 
         @JsonProperty("tasks")
         List<Task> tasks;
+
+        @JsonProperty("total_annotations")
+        Long totalAnnotations;
+
+        @JsonProperty("total_predictions")
+        Long totalPredictions;
     }
 }

@@ -73,6 +73,7 @@ import io.camellabelstudio.client.model.TaskFilesResult;
 class TaskFilesDownloaderTest {
 
     private static final String AUTHORIZATION = "Token " + LEGACY_KEY;
+    static final FileDownloadPolicy LOOPBACK = FileDownloadPolicy.DEFAULTS.withPrivateAddresses(true);
 
     @TempDir
     Path tmp;
@@ -94,7 +95,8 @@ class TaskFilesDownloaderTest {
         otherHttp = httpClient();
         client = clientFor(own).build();
         ownTransport = new OwnServerTransport(client, ownHttp);
-        downloader = new TaskFilesDownloader(client.url(), ownTransport, otherHttp);
+        // the stubs listen on loopback: allowed here (TaskFilesDownloaderSafetyTest covers the default policy)
+        downloader = new TaskFilesDownloader(client.url(), ownTransport, otherHttp).withPolicy(LOOPBACK);
         dir = tmp.resolve("out");
     }
 
@@ -515,8 +517,9 @@ class TaskFilesDownloaderTest {
                 .url(own.url() + "/ls/")
                 .apiKey(LEGACY_KEY)
                 .build()) {
-            TaskFilesDownloader withPrefix =
-                    new TaskFilesDownloader(prefixed.url(), new OwnServerTransport(prefixed, ownHttp), otherHttp);
+            TaskFilesDownloader withPrefix = new TaskFilesDownloader(
+                            prefixed.url(), new OwnServerTransport(prefixed, ownHttp), otherHttp)
+                    .withPolicy(LOOPBACK);
 
             TaskFilesResult result = withPrefix.download(
                     List.of(task(

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -43,6 +44,18 @@ public final class HttpClients {
             int maxConnections,
             SSLContext sslContext,
             URI proxy) {
+        return create(connectTimeout, responseTimeout, retrySettings, maxConnections, sslContext, proxy, null);
+    }
+
+    /** As above, resolving host names with {@code dnsResolver} (the system's resolver when null). */
+    public static CloseableHttpClient create(
+            Duration connectTimeout,
+            Duration responseTimeout,
+            RetrySettings retrySettings,
+            int maxConnections,
+            SSLContext sslContext,
+            URI proxy,
+            DnsResolver dnsResolver) {
         PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
@@ -52,6 +65,9 @@ public final class HttpClients {
                         .setSocketTimeout(timeout(responseTimeout))
                         .setValidateAfterInactivity(Timeout.ofSeconds(2))
                         .build());
+        if (dnsResolver != null) {
+            pool.setDnsResolver(dnsResolver);
+        }
         if (sslContext != null) {
             pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext));
         }

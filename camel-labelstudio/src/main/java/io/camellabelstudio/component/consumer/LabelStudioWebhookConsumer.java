@@ -16,6 +16,7 @@
  */
 package io.camellabelstudio.component.consumer;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +38,6 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.camellabelstudio.client.WebhooksApi;
@@ -78,6 +78,8 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
     private ScheduledExecutorService recheck;
     private volatile boolean failing;
     private Duration recheckInterval = Duration.ofSeconds(10);
+    private final RefusedDeliveries refused =
+            new RefusedDeliveries(LOG, System::nanoTime, RefusedDeliveries.LOG_INTERVAL);
 
     public LabelStudioWebhookConsumer(LabelStudioEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -93,6 +95,10 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         super.doStart();
         LabelStudioConfiguration config = getEndpoint().getConfiguration();
         URI url = WebhookSettings.url(config.getWebhookUrl(), WHERE);
+        if (config.getMaxDeliveryBytes() < 1) {
+            throw new IllegalArgumentException(WHERE + ": the maxDeliveryBytes option must be at least 1, but was "
+                    + config.getMaxDeliveryBytes());
+        }
         registration = newRegistration(config, url);
         if (healthCheck == null) {
             healthCheck = new WebhookHealthCheck(
@@ -247,8 +253,11 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
     private Consumer serve(String path) {
         Consumer consumer = null;
         try {
-            Endpoint http =
-                    getEndpoint().getCamelContext().getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST");
+            // useBodyHandler=false: under Vert.x the body reaches deliver() unread (WebhookDelivery.boundedBody), so an
+            // oversized one is refused without being read whole
+            Endpoint http = getEndpoint()
+                    .getCamelContext()
+                    .getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST&useBodyHandler=false");
             consumer = http.createConsumer(this::deliver);
             ServiceHelper.startService(consumer);
             return consumer;
@@ -269,20 +278,38 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         return path == null || path.isEmpty() ? "/" : path;
     }
 
-    /** Handles one request to the served path. */
+    /**
+     * Handles one request to the served path: the secret first, then the size (the announced length, then the body
+     * read no further than the limit), then the JSON. Refusals are counted and logged at a bounded rate.
+     */
     private void deliver(Exchange request) {
         Message in = request.getIn();
         if (!WebhookDelivery.hasSecret(in, secret)) {
-            LOG.warn(
-                    "Refused a request to the webhook path without the right {} header (401)",
-                    WebhookSettings.SECRET_HEADER);
-            answer(request, 401);
+            WebhookDelivery.leaveUnread(in);
+            refuse(request, 401, "no or a wrong " + WebhookSettings.SECRET_HEADER + " header");
             return;
         }
-        Map<String, Object> payload = payload(in);
+        long max = getEndpoint().getConfiguration().getMaxDeliveryBytes();
+        long declared = WebhookDelivery.declaredLength(in);
+        if (declared > max) {
+            WebhookDelivery.leaveUnread(in);
+            refuse(request, 413, "Content-Length " + declared + " is more than maxDeliveryBytes=" + max);
+            return;
+        }
+        byte[] body;
+        try {
+            body = WebhookDelivery.boundedBody(in, max);
+        } catch (IOException e) {
+            refuse(request, 400, "the body could not be read (" + e.getMessage() + ")");
+            return;
+        }
+        if (body == null) {
+            refuse(request, 413, "the body is longer than maxDeliveryBytes=" + max);
+            return;
+        }
+        Map<String, Object> payload = payload(body);
         if (payload == null) {
-            LOG.warn("Refused a webhook delivery whose body is not a JSON object (400)");
-            answer(request, 400);
+            refuse(request, 400, "the body is not a JSON object");
             return;
         }
         Exchange exchange = createExchange(false);
@@ -303,15 +330,34 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         answer(request, failed ? 500 : 200);
     }
 
+    private void refuse(Exchange request, int status, String why) {
+        refused.refused(status, why);
+        answer(request, status);
+    }
+
+    /** Requests refused since the start: wrong secret (401), too large (413), not a JSON object (400). */
+    public long getRefusedRequests() {
+        return refused.total();
+    }
+
+    /** Requests refused with a status: 401 (secret), 413 (size) or 400 (body). */
+    public long getRefusedRequests(int status) {
+        return switch (status) {
+            case 401 -> refused.unauthorized();
+            case 413 -> refused.tooLarge();
+            case 400 -> refused.malformed();
+            default -> 0;
+        };
+    }
+
     /** The body as a JSON object; null when it is something else. */
-    private static Map<String, Object> payload(Message in) {
-        String body = in.getBody(String.class);
-        if (body == null || body.isBlank()) {
+    private static Map<String, Object> payload(byte[] body) {
+        if (body.length == 0) {
             return null;
         }
         try {
             return Json.mapper().readValue(body, PAYLOAD);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             return null;
         }
     }
