@@ -51,7 +51,7 @@ public final class TasksApi {
 
     TasksApi(ApiTransport transport, Clock clock, Duration importPollUnit) {
         this.transport = transport;
-        this.importer = new TaskImporter(transport, this, clock, importPollUnit);
+        this.importer = new TaskImporter(transport, clock, importPollUnit);
     }
 
     /**

@@ -489,10 +489,10 @@ class TaskImportTest {
             return StubResponse.json(201, importAnswer(ids, 0, 0));
         });
         stub.when("GET", TASKS, request -> {
-            JsonNode item = json(request.queryParam("query"))
-                    .path("filters")
-                    .path("items")
-                    .get(0);
+            if (requestLine(request).length() > GUNICORN_LIMIT) {
+                return StubResponse.json(414, "{\"detail\": \"URI Too Long\"}"); // as gunicorn answers
+            }
+            JsonNode item = checkQuery(request).path("filters").path("items").get(0);
             StringBuilder found = new StringBuilder();
             Set<Long> listed = new java.util.HashSet<>();
             int count = 0;
@@ -514,9 +514,41 @@ class TaskImportTest {
         });
     }
 
+    /** gunicorn's default limit_request_line: the longest request line (without CRLF) it accepts. */
+    private static final int GUNICORN_LIMIT = 4094;
+
+    /** The request line as it arrived (the client speaks HTTP/1.1), e.g. {@code GET /api/tasks/?... HTTP/1.1}. */
+    private static String requestLine(RecordedRequest request) {
+        return request.method() + " " + request.path() + (request.rawQuery() == null ? "" : "?" + request.rawQuery())
+                + " HTTP/1.1";
+    }
+
+    /**
+     * The check's Data Manager query as Label Studio reads it: the decoded parameter decoded once more (Python's
+     * {@code unquote}: %XX sequences only, a + stays a +).
+     */
+    private static JsonNode checkQuery(RecordedRequest check) {
+        String text = check.queryParam("query");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (c == '%'
+                    && i + 2 < text.length()
+                    && Character.digit(text.charAt(i + 1), 16) >= 0
+                    && Character.digit(text.charAt(i + 2), 16) >= 0) {
+                bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                i += 3;
+            } else {
+                bytes.writeBytes(Character.toString(c).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(c);
+            }
+        }
+        return json(bytes.toString(StandardCharsets.UTF_8));
+    }
+
     private static List<Object> checkedValues(RecordedRequest check) {
         List<Object> values = new ArrayList<>();
-        json(check.queryParam("query"))
+        checkQuery(check)
                 .path("filters")
                 .path("items")
                 .get(0)
@@ -554,7 +586,11 @@ class TaskImportTest {
         assertThat(checks).singleElement().satisfies(check -> {
             assertThat(check.queryParam("project")).isEqualTo("1");
             assertThat(check.queryParam("include")).isEqualTo("id,data");
-            JsonNode query = json(check.queryParam("query"));
+            assertThat(check.queryParam("resolve_uri"))
+                    .as("keys as stored, not turned into a storage's URLs")
+                    .isEqualTo("false");
+            assertThat(check.queryParam("page_size")).isEqualTo("1000");
+            JsonNode query = checkQuery(check);
             JsonNode filters = query.get("filters");
             assertThat(filters.get("conjunction").asText()).isEqualTo("and");
             assertThat(filters.get("items")).hasSize(1);
@@ -563,7 +599,6 @@ class TaskImportTest {
             assertThat(item.get("operator").asText()).isEqualTo("in_list");
             assertThat(item.get("type").asText()).isEqualTo("String");
             assertThat(checkedValues(check)).containsExactly("a.png", "b.png", "c.png", "b.png");
-            assertThat(query.get("selectedItems").get("all").asBoolean()).isTrue();
         });
         // a.png exists in the project, the second b.png duplicates the first
         assertThat(posts()).singleElement().satisfies(post -> {
@@ -664,50 +699,151 @@ class TaskImportTest {
         assertThat(stub.requests()).isEmpty();
     }
 
-    @Test
-    void keyCheckQueriesStayWithinTheUrlBudget() {
-        serveProjectWithKeys();
-        // 400 keys of about 120 characters, many of which need percent-encoding: about 60 000 encoded characters
-        List<Map<String, ?>> many = new ArrayList<>();
+    /** Keys of the kinds that make a check's request line long, in {@code count} tasks. */
+    private static List<Object> keysOfKind(String kind, int count) {
         List<Object> keys = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            String key = "s3://bucket/images/\"quoted\" & spaced *starred*/ü/" + "x".repeat(60) + "/" + i + ".png";
-            keys.add(key);
-            many.add(image(key));
+        for (int i = 0; i < count; i++) {
+            keys.add(
+                    switch (kind) {
+                        // about 120 characters, many of which need percent-encoding
+                        case "long" ->
+                            "s3://bucket/images/\"quoted\" & spaced *starred* 100%/" + "x".repeat(60) + "/" + i
+                                    + ".png";
+                        // 2 to 4 bytes per character in UTF-8, 6 to 12 encoded
+                        case "unicode" -> "Łódź/日本語の画像/😀" + i + "/ü".repeat(i % 7);
+                        case "numeric" -> 1_000_000L + i;
+                        default -> throw new IllegalArgumentException(kind);
+                    });
         }
+        return keys;
+    }
 
-        ImportResult result =
-                tasks.importTasks(PROJECT, many, ImportOptions.defaults().withImportKey("image"));
+    @ParameterizedTest
+    @CsvSource({"long, 400", "unicode, 3000", "numeric, 5000"})
+    void everyCheckRequestLineFitsGunicornsLimit(String kind, int count) {
+        serveProjectWithKeys();
+        List<Object> keys = keysOfKind(kind, count);
+        List<Map<String, ?>> tasksToImport =
+                keys.stream().<Map<String, ?>>map(TaskImportTest::image).toList();
+
+        ImportResult result = tasks.importTasks(
+                PROJECT,
+                tasksToImport,
+                ImportOptions.defaults().withImportKey("image").withBatchSize(5000));
 
         List<RecordedRequest> checks = stub.requests("GET", TASKS);
-        assertThat(checks.size()).isGreaterThan(3);
-        // the whole query string of each check, as sent
-        assertThat(checks.stream().map(c -> c.rawQuery().length()).toList())
-                .allSatisfy(length -> assertThat(length).isLessThanOrEqualTo(ImportKeys.MAX_ENCODED_QUERY_CHARS))
-                .anySatisfy(length -> assertThat(length)
+        List<Integer> lengths = checks.stream()
+                .map(c -> requestLine(c).getBytes(StandardCharsets.ISO_8859_1).length)
+                .toList();
+        int longest = lengths.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        System.out.printf(
+                "import key check, %s keys: %d keys in %d check(s), longest request line %d bytes%n",
+                kind, count, checks.size(), longest);
+        assertThat(checks.size()).isGreaterThan(1);
+        assertThat(longest).isLessThanOrEqualTo(ImportKeys.REQUEST_LINE_BUDGET);
+        assertThat(ImportKeys.REQUEST_LINE_BUDGET).isLessThan(GUNICORN_LIMIT);
+        // all checks but the last are full: adding the next key would have passed the budget
+        assertThat(lengths.subList(0, lengths.size() - 1))
+                .allSatisfy(length -> assertThat(length)
                         .as("checks are not needlessly small")
-                        .isGreaterThan(ImportKeys.MAX_ENCODED_QUERY_CHARS * 3 / 4));
+                        .isGreaterThan(ImportKeys.REQUEST_LINE_BUDGET - 160));
         assertThat(checks.stream().flatMap(c -> checkedValues(c).stream()).toList())
-                .as("every key is checked once, in order")
+                .as("every key is checked once, in order, and arrives as sent")
                 .isEqualTo(keys);
-        assertThat(posts())
-                .singleElement()
-                .satisfies(post -> assertThat(body(post)).hasSize(400));
-        assertThat(result.taskCount()).isEqualTo(400);
+        assertThat(result.taskCount()).isEqualTo(count);
+
+        // the replay finds every key and sends nothing
+        ImportResult replay = tasks.importTasks(
+                PROJECT,
+                tasksToImport,
+                ImportOptions.defaults().withImportKey("image").withBatchSize(5000));
+        assertThat(replay.skippedCount()).isEqualTo(count);
+        assertThat(replay.taskCount()).isZero();
+        assertThat(posts()).hasSize(1);
     }
 
     @Test
-    void oneVeryLongKeyIsStillChecked() {
+    void aKeyTooLongForAnyCheckFailsNamingTheImportKeyAndThePosition() {
         serveProjectWithKeys();
-        String key = "k".repeat(ImportKeys.MAX_ENCODED_QUERY_CHARS / 2);
+        String tooLong = "k".repeat(ImportKeys.REQUEST_LINE_BUDGET);
+
+        assertThatThrownBy(() -> tasks.importTasks(
+                        PROJECT,
+                        List.of(image("a"), image("b"), image(tooLong)),
+                        ImportOptions.defaults().withImportKey("image")))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        "Task #3: the value of the import key 'image' is too long to check with the" + " server")
+                .hasMessageContaining("4094");
+        assertThat(stub.requests())
+                .as("nothing is sent for a batch with such a key")
+                .isEmpty();
+
+        // in a later batch: what was imported before is reported
+        Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> tasks.importTasks(
+                PROJECT,
+                List.of(image("a"), image("b"), image(tooLong)),
+                ImportOptions.defaults().withImportKey("image").withBatchSize(2)));
+        assertThat(error)
+                .isInstanceOf(TaskImportException.class)
+                .hasMessageContaining("Task #3: the value of the import key 'image' is too long");
+        assertThat(((TaskImportException) error).partialResult().taskIds()).containsExactly(1L, 2L);
+        assertThat(stub.requests("GET", TASKS))
+                .allSatisfy(check -> assertThat(requestLine(check).length()).isLessThanOrEqualTo(GUNICORN_LIMIT));
+    }
+
+    @Test
+    void theLongestKeyThatFitsFillsItsCheckToTheByte() {
+        serveProjectWithKeys();
+        ImportKeys keys = new ImportKeys(client.transport(), PROJECT, "image");
+        int fits = 1;
+        int fails = ImportKeys.REQUEST_LINE_BUDGET;
+        while (fails - fits > 1) { // the longest key of k's that keyOf accepts
+            int middle = (fits + fails) / 2;
+            try {
+                keys.keyOf(image("k".repeat(middle)), 1);
+                fits = middle;
+            } catch (IllegalArgumentException e) {
+                fails = middle;
+            }
+        }
+        String longest = "k".repeat(fits);
 
         tasks.importTasks(
                 PROJECT,
-                List.of(image(key), image("short")),
+                List.of(image("short"), image(longest), image("k".repeat(fits / 2)), image("k".repeat(fits / 2 + 1))),
                 ImportOptions.defaults().withImportKey("image"));
 
-        assertThat(stub.requests("GET", TASKS).stream().flatMap(c -> checkedValues(c).stream()))
-                .containsExactly(key, "short");
+        List<RecordedRequest> checks = stub.requests("GET", TASKS);
+        assertThat(checks.stream().map(TaskImportTest::checkedValues))
+                .containsExactly(
+                        List.of("short"),
+                        List.of(longest),
+                        List.of("k".repeat(fits / 2)),
+                        List.of("k".repeat(fits / 2 + 1)));
+        assertThat(requestLine(checks.get(1)).length())
+                .as("the measure is the request line as sent")
+                .isEqualTo(ImportKeys.REQUEST_LINE_BUDGET);
+    }
+
+    @Test
+    void aPercentSignInAKeySurvivesTheServersSecondDecoding() {
+        serveProjectWithKeys();
+        existing.put("photo%20one.png", 700L);
+
+        ImportResult result = tasks.importTasks(
+                PROJECT,
+                List.of(image("photo%20one.png"), image("photo one.png"), image("100%")),
+                ImportOptions.defaults().withImportKey("image"));
+
+        assertThat(stub.requests("GET", TASKS))
+                .singleElement()
+                .satisfies(check ->
+                        assertThat(checkedValues(check)).containsExactly("photo%20one.png", "photo one.png", "100%"));
+        assertThat(posts())
+                .singleElement()
+                .satisfies(post -> assertThat(sentImages(post)).containsExactly("photo one.png", "100%"));
+        assertThat(result.skippedCount()).isEqualTo(1);
     }
 
     // ---- file uploads ----
