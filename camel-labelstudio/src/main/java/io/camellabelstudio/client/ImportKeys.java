@@ -21,6 +21,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,53 +35,60 @@ import io.camellabelstudio.client.http.ApiTransport;
 import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.http.RequestLine;
 import io.camellabelstudio.client.model.Task;
+import io.camellabelstudio.client.model.View;
 import io.camellabelstudio.client.paging.Page;
 import io.camellabelstudio.client.paging.PagedIterable;
 
 /**
  * The import key of tasks (a data field that identifies a task) and the server-side check of which keys a project
- * already has: {@code GET /api/tasks/} with a Data Manager {@code in_list} filter of the keys. The keys travel in the
- * query string, so each check request is cut to fit the request line an application server accepts (gunicorn: 4094
- * bytes), measured as the transport sends it. Keys compare by JSON type and value, as the server's {@code in_list}
- * filter does: the number 5 and the string "5" are different keys.
+ * already has: a listing of the project's tasks with a Data Manager {@code in_list} filter of the keys. A batch whose
+ * keys fit into one request line that application servers accept (gunicorn: 4094 bytes, measured as the transport
+ * sends it) is checked with one {@code GET /api/tasks/} carrying the filter in its query. A larger batch is checked
+ * through a temporary view that carries the filter in a request body: one request instead of dozens, each of which
+ * costs the server a whole Data Manager query (5000 keys: about 1.5 s instead of 40 s, docs/benchmarks.md). Keys
+ * compare by JSON type and value, as the server's {@code in_list} filter does: the number 5 and the string "5" are
+ * different keys.
  */
 final class ImportKeys {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ImportKeys.class);
+
     /**
-     * The longest request line a check may have: gunicorn's limit less a margin, for a page number with more digits
-     * than the one measured and for proxies that add to the line.
+     * The longest request line of a check with its keys in the query: gunicorn's limit less a margin, for a page
+     * number with more digits than the one measured and for proxies that add to the line.
      */
     static final int REQUEST_LINE_BUDGET = RequestLine.GUNICORN_LIMIT - 94;
 
-    /** Tasks per page of a check: more than a check has keys, so a check is one request unless keys repeat. */
+    /** Tasks per page of a check's listing: bounds each answer (tasks come with their data) and its server time. */
     static final int PAGE_SIZE = 1000;
+
+    static final String VIEW_TITLE = "camel-labelstudio import key check (temporary)";
 
     /** The page number the request lines are measured with: a one-page check's, and the margin covers more digits. */
     private static final int MEASURED_PAGE = 1;
 
     private final ApiTransport transport;
+    private final ViewsApi views;
     private final long projectId;
     private final String key;
-    /** The request line of a check without any key: what every key's share is added to. */
+    /** The request line of a query check without any key: what every key's share is added to. */
     private final int emptyCheckLength;
     /** What a comma between two keys adds. */
     private final int separatorLength;
 
     ImportKeys(ApiTransport transport, long projectId, String key) {
         this.transport = transport;
+        this.views = new ViewsApi(transport);
         this.projectId = projectId;
         this.key = key;
-        this.emptyCheckLength = RequestLine.length(transport, checkRequest(List.of(), MEASURED_PAGE));
+        this.emptyCheckLength = RequestLine.length(transport, queryCheck(List.of(), MEASURED_PAGE));
         this.separatorLength = RequestLine.queryValueLength(transport, ",");
     }
 
-    /** A task's import key: its value, its {@link #identity} and its share of a check's request line. */
+    /** A task's import key: its value, its {@link #identity} and its share of a query check's request line. */
     record Key(Object value, String identity, int checkLength) {}
 
-    /**
-     * The key of a task given flat ({@code {"image": ...}}) or wrapped ({@code {"data": {"image": ...}}}); fails,
-     * naming the task's position, when it has none, or one that no check request could carry.
-     */
+    /** The key of a task given flat ({@code {"image": ...}}) or wrapped ({@code {"data": {"image": ...}}}). */
     Key keyOf(Map<String, ?> task, long position) {
         Object data = task.get("data");
         Map<?, ?> fields = data instanceof Map<?, ?> wrapped ? wrapped : task;
@@ -92,14 +103,6 @@ final class ImportKeys {
         }
         int length = RequestLine.queryValueLength(
                 transport, serverText(Json.mapper().valueToTree(value).toString()));
-        if (emptyCheckLength + length > REQUEST_LINE_BUDGET) {
-            throw new IllegalArgumentException("Task #" + position + ": the value of the import key '" + key
-                    + "' is too"
-                    + " long to check with the server: the check request (GET /api/tasks/) would have a request line of "
-                    + (emptyCheckLength + length) + " bytes, and servers refuse more than "
-                    + RequestLine.GUNICORN_LIMIT + " (gunicorn's default limit_request_line); the value has "
-                    + String.valueOf(value).length() + " characters. Use a shorter field as importKey, e.g. a hash");
-        }
         return new Key(value, identity(value), length);
     }
 
@@ -112,37 +115,50 @@ final class ImportKeys {
         return (value instanceof Boolean ? "b:" : "s:") + value;
     }
 
-    /** Which of {@code keys} exist in the project, as {@link #identity} strings; one request per budget's worth. */
+    /** Which of {@code keys} exist in the project, as {@link #identity} strings. */
     Set<String> existing(List<Key> keys) {
-        Set<String> found = new HashSet<>();
-        List<Object> chunk = new ArrayList<>();
-        int chunkLength = emptyCheckLength;
+        List<Object> values = new ArrayList<>(keys.size());
+        long length = emptyCheckLength;
         for (Key candidate : keys) {
-            int added = candidate.checkLength() + (chunk.isEmpty() ? 0 : separatorLength);
-            if (!chunk.isEmpty() && chunkLength + added > REQUEST_LINE_BUDGET) {
-                found.addAll(existingIn(chunk));
-                chunk = new ArrayList<>();
-                chunkLength = emptyCheckLength;
-                added = candidate.checkLength();
-            }
-            chunk.add(candidate.value());
-            chunkLength += added;
+            length += candidate.checkLength() + (values.isEmpty() ? 0 : separatorLength);
+            values.add(candidate.value());
         }
-        if (!chunk.isEmpty()) {
-            found.addAll(existingIn(chunk));
-        }
-        return found;
+        return length <= REQUEST_LINE_BUDGET ? existingByQuery(values) : existingThroughView(values);
     }
 
-    private Set<String> existingIn(List<Object> values) {
-        // the budget was computed from each key's share; the request itself is the one measure that counts
-        int length = RequestLine.length(transport, checkRequest(values, MEASURED_PAGE));
+    private Set<String> existingByQuery(List<Object> values) {
+        // each key's share decided the way; the request itself is the one measure that counts
+        int length = RequestLine.length(transport, queryCheck(values, MEASURED_PAGE));
         if (length > REQUEST_LINE_BUDGET) {
             throw new IllegalStateException("The import key check of " + values.size()
                     + " key(s) has a request line of " + length + " bytes, over its budget of " + REQUEST_LINE_BUDGET);
         }
+        return found(page -> queryCheck(values, page));
+    }
+
+    private Set<String> existingThroughView(List<Object> values) {
+        View view = views.create(projectId, VIEW_TITLE, filters(values), null);
+        try {
+            return found(page -> check(page).query("view", view.id()));
+        } finally {
+            try {
+                views.delete(view.id());
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Could not delete the temporary view {} of project {} (\"{}\"): {}",
+                        view.id(),
+                        projectId,
+                        VIEW_TITLE,
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** The keys of the tasks a check lists, page after page. */
+    private Set<String> found(IntFunction<ApiRequest> pageRequest) {
         Set<String> found = new HashSet<>();
-        PagedIterable<Task> matches = new PagedIterable<>((page, size) -> checkPage(values, page), PAGE_SIZE, 0);
+        PagedIterable<Task> matches =
+                new PagedIterable<>((page, size) -> checkPage(pageRequest.apply(page), page), PAGE_SIZE, 0);
         for (Task task : matches) {
             Object value = task.data() == null ? null : task.data().get(key);
             if (value != null) {
@@ -152,10 +168,10 @@ final class ImportKeys {
         return found;
     }
 
-    private Page<Task> checkPage(List<Object> values, int page) {
+    private Page<Task> checkPage(ApiRequest request, int page) {
         TasksApi.TaskPage answer;
         try {
-            answer = transport.execute(checkRequest(values, page), TasksApi.TaskPage.class);
+            answer = transport.execute(request, TasksApi.TaskPage.class);
         } catch (NotFoundException e) {
             if (page > 1) {
                 throw e; // past the last page: the end of the list
@@ -167,12 +183,28 @@ final class ImportKeys {
     }
 
     /**
-     * The tasks whose key is one of {@code values}: only their id and data, with data as stored (resolve_uri=false;
-     * else a key such as s3://bucket/x.png comes back as a storage's proxy URL and matches nothing).
+     * One page of the project's tasks, only their id and data, with data as stored (resolve_uri=false; else a key
+     * such as s3://bucket/x.png comes back as a storage's proxy URL and matches nothing); the filter comes next.
      */
-    private ApiRequest checkRequest(List<Object> values, int page) {
+    private ApiRequest check(int page) {
+        return ApiRequest.get("/api/tasks/")
+                .query("project", projectId)
+                .query("page", page)
+                .query("page_size", PAGE_SIZE)
+                .query("include", "id,data")
+                .query("resolve_uri", "false");
+    }
+
+    /** A check with the filter in its query. */
+    private ApiRequest queryCheck(List<Object> values, int page) {
         ObjectNode query = Json.mapper().createObjectNode();
-        ObjectNode filters = query.putObject("filters");
+        query.set("filters", filters(values));
+        return check(page).query("query", serverText(query.toString()));
+    }
+
+    /** The tasks whose key is one of {@code values}. */
+    private ObjectNode filters(List<Object> values) {
+        ObjectNode filters = Json.mapper().createObjectNode();
         filters.put("conjunction", "and");
         ObjectNode item = filters.putArray("items").addObject();
         item.put("filter", "filter:tasks:data." + key);
@@ -180,19 +212,13 @@ final class ImportKeys {
         item.put("type", "String");
         ArrayNode list = item.putArray("value");
         values.forEach(v -> list.add(Json.mapper().valueToTree(v)));
-        return ApiRequest.get("/api/tasks/")
-                .query("project", projectId)
-                .query("page", page)
-                .query("page_size", PAGE_SIZE)
-                .query("include", "id,data")
-                .query("resolve_uri", "false")
-                .query("query", serverText(query.toString()));
+        return filters;
     }
 
     /**
-     * The text to send for {@code json}: Label Studio decodes the {@code query} parameter once more after the usual
-     * decoding ({@code unquote} in data_manager/functions.py), which would turn a key's "%20" into a space; "%" is
-     * sent as "%25" so that the second decoding gives it back.
+     * The text to send for {@code json} in a query: Label Studio decodes the {@code query} parameter once more after
+     * the usual decoding ({@code unquote} in data_manager/functions.py), which would turn a key's "%20" into a space;
+     * "%" is sent as "%25" so that the second decoding gives it back.
      */
     private static String serverText(String json) {
         return json.replace("%", "%25");

@@ -472,10 +472,16 @@ class TaskImportTest {
     // ---- import keys ----
 
     /**
-     * A stateful project: the import endpoint records the {@code image} keys it creates and the task listing answers
-     * the {@code in_list} check with the existing tasks among the listed keys.
+     * A stateful project: the import endpoint records the {@code image} keys it creates, the views endpoint keeps the
+     * filters of the views created, and the task listing answers an {@code in_list} filter, given in the query or by a
+     * view, with the existing tasks among the listed keys, page by page.
      */
     private final Map<Object, Long> existing = new ConcurrentHashMap<>();
+
+    private final Map<Long, JsonNode> views = new ConcurrentHashMap<>();
+    private final AtomicLong nextViewId = new AtomicLong(1);
+
+    private static final String VIEWS = "/api/dm/views/";
 
     private void serveProjectWithKeys() {
         stub.when("POST", IMPORT, request -> {
@@ -488,29 +494,43 @@ class TaskImportTest {
             }
             return StubResponse.json(201, importAnswer(ids, 0, 0));
         });
+        stub.when("POST", VIEWS, request -> {
+            long id = nextViewId.getAndIncrement();
+            JsonNode view = body(request);
+            views.put(id, view.path("data").path("filters"));
+            stub.when("DELETE", VIEWS + id + "/", delete -> {
+                views.remove(id);
+                return StubResponse.status(204);
+            });
+            return StubResponse.json(201, "{\"id\": " + id + ", \"project\": " + view.get("project") + "}");
+        });
         stub.when("GET", TASKS, request -> {
             if (requestLine(request).length() > GUNICORN_LIMIT) {
                 return StubResponse.json(414, "{\"detail\": \"URI Too Long\"}"); // as gunicorn answers
             }
-            JsonNode item = checkQuery(request).path("filters").path("items").get(0);
-            StringBuilder found = new StringBuilder();
+            JsonNode filters = request.queryParam("view") != null
+                    ? views.get(Long.parseLong(request.queryParam("view")))
+                    : checkQuery(request).path("filters");
+            List<String> found = new ArrayList<>();
             Set<Long> listed = new java.util.HashSet<>();
-            int count = 0;
-            for (JsonNode value : item.get("value")) {
+            for (JsonNode value : filters.path("items").get(0).get("value")) {
                 Long id = existing.get(Json.mapper().treeToValue(value, Object.class));
                 if (id != null && listed.add(id)) {
-                    found.append(count++ == 0 ? "" : ", ")
-                            .append("{\"id\": ")
-                            .append(id)
-                            .append(", \"data\": {\"image\": ")
-                            .append(value)
-                            .append("}}");
+                    found.add("{\"id\": " + id + ", \"data\": {\"image\": " + value + "}}");
                 }
+            }
+            int page = Integer.parseInt(request.queryParam("page"));
+            int size = Integer.parseInt(request.queryParam("page_size"));
+            int from = (page - 1) * size;
+            if (page > 1 && from >= found.size()) {
+                return StubResponse.json(404, "{\"detail\": \"Invalid page.\"}");
             }
             return StubResponse.json(
                     200,
-                    "{\"total_annotations\": 0, \"total_predictions\": 0, \"total\": " + count + ", \"tasks\": ["
-                            + found + "]}");
+                    "{\"total_annotations\": 0, \"total_predictions\": 0, \"total\": " + found.size()
+                            + ", \"tasks\": ["
+                            + String.join(", ", found.subList(from, Math.min(found.size(), from + size)))
+                            + "]}");
         });
     }
 
@@ -546,14 +566,26 @@ class TaskImportTest {
         return json(bytes.toString(StandardCharsets.UTF_8));
     }
 
+    /** The keys a check with the filter in its query listed. */
     private static List<Object> checkedValues(RecordedRequest check) {
+        return values(checkQuery(check).path("filters"));
+    }
+
+    /** The keys of the temporary view a POST created. */
+    private static List<Object> viewValues(RecordedRequest viewCreation) {
+        JsonNode data = body(viewCreation).path("data");
+        assertThat(data.path("title").asText()).isEqualTo(ImportKeys.VIEW_TITLE);
+        return values(data.path("filters"));
+    }
+
+    private static List<Object> values(JsonNode filters) {
+        assertThat(filters.get("conjunction").asText()).isEqualTo("and");
+        assertThat(filters.get("items")).hasSize(1);
+        JsonNode item = filters.get("items").get(0);
+        assertThat(item.get("filter").asText()).isEqualTo("filter:tasks:data.image");
+        assertThat(item.get("operator").asText()).isEqualTo("in_list");
         List<Object> values = new ArrayList<>();
-        checkQuery(check)
-                .path("filters")
-                .path("items")
-                .get(0)
-                .get("value")
-                .forEach(v -> values.add(Json.mapper().convertValue(v, Object.class)));
+        item.get("value").forEach(v -> values.add(Json.mapper().convertValue(v, Object.class)));
         return values;
     }
 
@@ -600,6 +632,9 @@ class TaskImportTest {
             assertThat(item.get("type").asText()).isEqualTo("String");
             assertThat(checkedValues(check)).containsExactly("a.png", "b.png", "c.png", "b.png");
         });
+        assertThat(stub.requests("POST", VIEWS))
+                .as("a small batch needs no view")
+                .isEmpty();
         // a.png exists in the project, the second b.png duplicates the first
         assertThat(posts()).singleElement().satisfies(post -> {
             assertThat(sentImages(post)).containsExactly("b.png", "c.png");
@@ -720,129 +755,166 @@ class TaskImportTest {
 
     @ParameterizedTest
     @CsvSource({"long, 400", "unicode, 3000", "numeric, 5000"})
-    void everyCheckRequestLineFitsGunicornsLimit(String kind, int count) {
+    void aBatchTooLargeForOneRequestLineIsCheckedThroughATemporaryView(String kind, int count) {
         serveProjectWithKeys();
         List<Object> keys = keysOfKind(kind, count);
         List<Map<String, ?>> tasksToImport =
                 keys.stream().<Map<String, ?>>map(TaskImportTest::image).toList();
+        ImportOptions options = ImportOptions.defaults().withImportKey("image").withBatchSize(5000);
+
+        ImportResult result = tasks.importTasks(PROJECT, tasksToImport, options);
+        ImportResult replay = tasks.importTasks(PROJECT, tasksToImport, options);
+
+        // per import: one view with all the batch's keys, its listing page by page, its deletion
+        List<RecordedRequest> viewsCreated = stub.requests("POST", VIEWS);
+        assertThat(viewsCreated).hasSize(2).allSatisfy(view -> {
+            assertThat(body(view).get("project").asLong()).isEqualTo(PROJECT);
+            assertThat(viewValues(view)).as("every key, in order, as sent").isEqualTo(keys);
+        });
+        assertThat(stub.requests("DELETE", VIEWS + "1/")).hasSize(1);
+        assertThat(stub.requests("DELETE", VIEWS + "2/")).hasSize(1);
+        assertThat(views).as("no view is left behind").isEmpty();
+        List<RecordedRequest> listings = stub.requests("GET", TASKS);
+        assertThat(listings).allSatisfy(listing -> {
+            assertThat(listing.queryParam("query")).isNull();
+            assertThat(listing.queryParam("include")).isEqualTo("id,data");
+            assertThat(listing.queryParam("resolve_uri")).isEqualTo("false");
+        });
+        int replayPages = (count + ImportKeys.PAGE_SIZE - 1) / ImportKeys.PAGE_SIZE;
+        assertThat(listings.stream().map(l -> l.queryParam("view") + "/" + l.queryParam("page")))
+                .as("the first import finds nothing; the replay pages through every key")
+                .isEqualTo(java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of("1/1"),
+                                IntStream.rangeClosed(1, replayPages).mapToObj(page -> "2/" + page))
+                        .toList());
+        int longest = stub.requests().stream()
+                .mapToInt(r -> requestLine(r).getBytes(StandardCharsets.ISO_8859_1).length)
+                .max()
+                .orElseThrow();
+        System.out.printf(
+                "import key check, %s keys: %d keys, %d request(s) per check, longest request line %d bytes%n",
+                kind, count, 2 + replayPages, longest);
+        assertThat(longest).isLessThanOrEqualTo(ImportKeys.REQUEST_LINE_BUDGET);
+
+        assertThat(result.taskCount()).isEqualTo(count);
+        assertThat(posts()).hasSize(1);
+        assertThat(replay.skippedCount()).isEqualTo(count);
+        assertThat(replay.taskCount()).isZero();
+    }
+
+    @Test
+    void aBatchIsCheckedWithOneGetUpToTheLastByteOfTheRequestLineBudget() {
+        serveProjectWithKeys();
+        ImportKeys keys = new ImportKeys(client.transport(), PROJECT, "image");
+        // the longest key of k's whose check fits the budget (each k is one byte of the request line): the checks of
+        // longer keys go through a view
+        int fits = 1;
+        int tooLong = ImportKeys.REQUEST_LINE_BUDGET;
+        while (tooLong - fits > 1) {
+            int middle = (fits + tooLong) / 2;
+            int viewsBefore = stub.requests("POST", VIEWS).size();
+            keys.existing(List.of(keys.keyOf(image("k".repeat(middle)), 1)));
+            if (stub.requests("POST", VIEWS).size() > viewsBefore) {
+                tooLong = middle;
+            } else {
+                fits = middle;
+            }
+        }
+        keys.existing(List.of(keys.keyOf(image("k".repeat(fits)), 1)));
+        RecordedRequest fullest = stub.requests("GET", TASKS).stream()
+                .filter(r -> r.queryParam("query") != null)
+                .reduce((first, second) -> second)
+                .orElseThrow();
+
+        assertThat(checkedValues(fullest)).containsExactly("k".repeat(fits));
+        assertThat(requestLine(fullest).length())
+                .as("the measure is the request line as sent")
+                .isEqualTo(ImportKeys.REQUEST_LINE_BUDGET);
+        // the same with two keys: the comma between them counts too
+        stub.reset();
+        serveProjectWithKeys();
+        // two keys of a and b k's take a + 6 + 3 + b + 6 bytes (quotes as %22, the comma as %2C): one key's fits + 6
+        int half = fits / 2;
+        keys.existing(List.of(
+                keys.keyOf(image("k".repeat(half)), 1), keys.keyOf(image("k".repeat(fits - 9 - half)), 2)));
+        assertThat(stub.requests("POST", VIEWS)).isEmpty();
+        assertThat(stub.requests("GET", TASKS))
+                .singleElement()
+                .satisfies(check -> assertThat(requestLine(check).length()).isEqualTo(ImportKeys.REQUEST_LINE_BUDGET));
+    }
+
+    @Test
+    void aKeyOfAnyLengthIsChecked() {
+        serveProjectWithKeys();
+        String veryLong = "k".repeat(20_000);
+        existing.put(veryLong, 900L);
 
         ImportResult result = tasks.importTasks(
                 PROJECT,
-                tasksToImport,
-                ImportOptions.defaults().withImportKey("image").withBatchSize(5000));
+                List.of(image(veryLong), image("short")),
+                ImportOptions.defaults().withImportKey("image"));
 
-        List<RecordedRequest> checks = stub.requests("GET", TASKS);
-        List<Integer> lengths = checks.stream()
-                .map(c -> requestLine(c).getBytes(StandardCharsets.ISO_8859_1).length)
-                .toList();
-        int longest = lengths.stream().mapToInt(Integer::intValue).max().orElseThrow();
-        System.out.printf(
-                "import key check, %s keys: %d keys in %d check(s), longest request line %d bytes%n",
-                kind, count, checks.size(), longest);
-        assertThat(checks.size()).isGreaterThan(1);
-        assertThat(longest).isLessThanOrEqualTo(ImportKeys.REQUEST_LINE_BUDGET);
-        assertThat(ImportKeys.REQUEST_LINE_BUDGET).isLessThan(GUNICORN_LIMIT);
-        // all checks but the last are full: adding the next key would have passed the budget
-        assertThat(lengths.subList(0, lengths.size() - 1))
-                .allSatisfy(length -> assertThat(length)
-                        .as("checks are not needlessly small")
-                        .isGreaterThan(ImportKeys.REQUEST_LINE_BUDGET - 160));
-        assertThat(checks.stream().flatMap(c -> checkedValues(c).stream()).toList())
-                .as("every key is checked once, in order, and arrives as sent")
-                .isEqualTo(keys);
-        assertThat(result.taskCount()).isEqualTo(count);
-
-        // the replay finds every key and sends nothing
-        ImportResult replay = tasks.importTasks(
-                PROJECT,
-                tasksToImport,
-                ImportOptions.defaults().withImportKey("image").withBatchSize(5000));
-        assertThat(replay.skippedCount()).isEqualTo(count);
-        assertThat(replay.taskCount()).isZero();
-        assertThat(posts()).hasSize(1);
+        assertThat(stub.requests("POST", VIEWS))
+                .singleElement()
+                .satisfies(view -> assertThat(viewValues(view)).containsExactly(veryLong, "short"));
+        assertThat(posts())
+                .singleElement()
+                .satisfies(post -> assertThat(sentImages(post)).containsExactly("short"));
+        assertThat(result.skippedCount()).isEqualTo(1);
+        assertThat(stub.requests())
+                .allSatisfy(r -> assertThat(requestLine(r).length()).isLessThanOrEqualTo(GUNICORN_LIMIT));
     }
 
     @Test
-    void aKeyTooLongForAnyCheckFailsNamingTheImportKeyAndThePosition() {
+    void theTemporaryViewIsDeletedWhenItsListingFails() {
         serveProjectWithKeys();
-        String tooLong = "k".repeat(ImportKeys.REQUEST_LINE_BUDGET);
+        stub.enqueue("GET", TASKS, StubResponse.json(400, "{\"detail\": \"bad filter\"}"));
 
         assertThatThrownBy(() -> tasks.importTasks(
                         PROJECT,
-                        List.of(image("a"), image("b"), image(tooLong)),
+                        List.of(image("k".repeat(5000)), image("b")),
                         ImportOptions.defaults().withImportKey("image")))
-                .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(
-                        "Task #3: the value of the import key 'image' is too long to check with the" + " server")
-                .hasMessageContaining("4094");
-        assertThat(stub.requests())
-                .as("nothing is sent for a batch with such a key")
-                .isEmpty();
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("bad filter");
 
-        // in a later batch: what was imported before is reported
-        Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> tasks.importTasks(
-                PROJECT,
-                List.of(image("a"), image("b"), image(tooLong)),
-                ImportOptions.defaults().withImportKey("image").withBatchSize(2)));
-        assertThat(error)
-                .isInstanceOf(TaskImportException.class)
-                .hasMessageContaining("Task #3: the value of the import key 'image' is too long");
-        assertThat(((TaskImportException) error).partialResult().taskIds()).containsExactly(1L, 2L);
-        assertThat(stub.requests("GET", TASKS))
-                .allSatisfy(check -> assertThat(requestLine(check).length()).isLessThanOrEqualTo(GUNICORN_LIMIT));
+        assertThat(stub.requests("DELETE", VIEWS + "1/")).hasSize(1);
+        assertThat(views).isEmpty();
+        assertThat(posts()).as("nothing is imported unchecked").isEmpty();
     }
 
     @Test
-    void theLongestKeyThatFitsFillsItsCheckToTheByte() {
+    void aTemporaryViewThatCannotBeDeletedDoesNotFailTheImport() {
         serveProjectWithKeys();
-        ImportKeys keys = new ImportKeys(client.transport(), PROJECT, "image");
-        int fits = 1;
-        int fails = ImportKeys.REQUEST_LINE_BUDGET;
-        while (fails - fits > 1) { // the longest key of k's that keyOf accepts
-            int middle = (fits + fails) / 2;
-            try {
-                keys.keyOf(image("k".repeat(middle)), 1);
-                fits = middle;
-            } catch (IllegalArgumentException e) {
-                fails = middle;
-            }
-        }
-        String longest = "k".repeat(fits);
+        stub.enqueue("DELETE", VIEWS + "1/", StubResponse.json(403, "{\"detail\": \"forbidden\"}"));
 
-        tasks.importTasks(
+        ImportResult result = tasks.importTasks(
                 PROJECT,
-                List.of(image("short"), image(longest), image("k".repeat(fits / 2)), image("k".repeat(fits / 2 + 1))),
+                List.of(image("k".repeat(5000)), image("b")),
                 ImportOptions.defaults().withImportKey("image"));
 
-        List<RecordedRequest> checks = stub.requests("GET", TASKS);
-        assertThat(checks.stream().map(TaskImportTest::checkedValues))
-                .containsExactly(
-                        List.of("short"),
-                        List.of(longest),
-                        List.of("k".repeat(fits / 2)),
-                        List.of("k".repeat(fits / 2 + 1)));
-        assertThat(requestLine(checks.get(1)).length())
-                .as("the measure is the request line as sent")
-                .isEqualTo(ImportKeys.REQUEST_LINE_BUDGET);
+        assertThat(result.taskCount()).isEqualTo(2);
+        assertThat(stub.requests("DELETE", VIEWS + "1/")).hasSize(1);
     }
 
-    @Test
-    void aPercentSignInAKeySurvivesTheServersSecondDecoding() {
+    @ParameterizedTest
+    @CsvSource({"1, query", "5000, view"})
+    void aPercentSignInAKeySurvivesTheServersDecoding(int padding, String way) {
         serveProjectWithKeys();
         existing.put("photo%20one.png", 700L);
 
         ImportResult result = tasks.importTasks(
                 PROJECT,
-                List.of(image("photo%20one.png"), image("photo one.png"), image("100%")),
+                List.of(image("photo%20one.png"), image("photo one.png"), image("100%"), image("p".repeat(padding))),
                 ImportOptions.defaults().withImportKey("image"));
 
-        assertThat(stub.requests("GET", TASKS))
-                .singleElement()
-                .satisfies(check ->
-                        assertThat(checkedValues(check)).containsExactly("photo%20one.png", "photo one.png", "100%"));
+        List<Object> checked = way.equals("query")
+                ? checkedValues(stub.requests("GET", TASKS).get(0))
+                : viewValues(stub.requests("POST", VIEWS).get(0));
+        assertThat(checked).containsExactly("photo%20one.png", "photo one.png", "100%", "p".repeat(padding));
         assertThat(posts())
                 .singleElement()
-                .satisfies(post -> assertThat(sentImages(post)).containsExactly("photo one.png", "100%"));
+                .satisfies(post ->
+                        assertThat(sentImages(post)).containsExactly("photo one.png", "100%", "p".repeat(padding)));
         assertThat(result.skippedCount()).isEqualTo(1);
     }
 
