@@ -139,6 +139,43 @@ class ImportKeyAtScaleIT extends LabelStudioIT {
         }
     }
 
+    @Test
+    void keysWithPercentSignsAndNumbersAreFoundByBothKindsOfCheck() {
+        Project project = ls.project("Import key forms", LabelConfigs.TEXT_CLASSIFICATION);
+        String uri = "labelstudio:tasks?operation=import&importKey=key&projectId=" + project.id();
+        // "%20" and "%2F" would come back from the server's second decoding of a GET's query as " " and "/"
+        List<Object> keys = List.of("photo%20one.png", "a%2Fb", "100%", 5, "5", 7.5);
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (Object key : keys) {
+            tasks.add(Map.of("text", "Task " + key, "key", key));
+        }
+        // a key too long for a GET's request line sends the same batch through a temporary view
+        List<Map<String, Object>> withLongKey = new ArrayList<>(tasks);
+        withLongKey.add(Map.of("text", "long key", "key", "k".repeat(5000)));
+
+        ImportResult created = ls.request(uri, tasks, Map.of()).getMessage().getBody(ImportResult.class);
+        ImportResult byQuery = ls.request(uri, tasks, Map.of()).getMessage().getBody(ImportResult.class);
+        ImportResult byView =
+                ls.request(uri, withLongKey, Map.of()).getMessage().getBody(ImportResult.class);
+        ImportResult viewReplay =
+                ls.request(uri, withLongKey, Map.of()).getMessage().getBody(ImportResult.class);
+
+        assertThat(created.taskCount()).isEqualTo(keys.size());
+        assertThat(byQuery.skippedCount()).as("found by the GET check").isEqualTo(keys.size());
+        assertThat(byView.taskCount()).as("only the long key is new").isEqualTo(1);
+        assertThat(byView.skippedCount()).as("found through the view").isEqualTo(keys.size());
+        assertThat(viewReplay.skippedCount()).isEqualTo(keys.size() + 1);
+        List<Object> onServer = new ArrayList<>();
+        ls.client()
+                .tasks()
+                .list(project.id(), TaskQuery.all())
+                .forEach(t -> onServer.add(t.data().get("key")));
+        assertThat(onServer).hasSize(keys.size() + 1);
+        assertThat(ls.client().views().list(project.id()))
+                .as("temporary views left behind")
+                .isEmpty();
+    }
+
     /**
      * The project's key checks as nginx saw them (temporary views and the listings of their tasks, or listings with
      * the filter in the query): each fits the request line limit and was answered with success.
