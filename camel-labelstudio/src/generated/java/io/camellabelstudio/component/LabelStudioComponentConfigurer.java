@@ -80,6 +80,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "interpolatekeyframes":
         case "interpolateKeyFrames": getOrCreateConfiguration(target).setInterpolateKeyFrames(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "labeled": getOrCreateConfiguration(target).setLabeled(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "latecommitwindow":
+        case "lateCommitWindow": getOrCreateConfiguration(target).setLateCommitWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxbatchbytes":
@@ -133,6 +135,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": getOrCreateConfiguration(target).setScore(property(camelContext, java.lang.Double.class, value)); return true;
         case "selectedids":
         case "selectedIds": getOrCreateConfiguration(target).setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "sharedwebhook":
+        case "sharedWebhook": getOrCreateConfiguration(target).setSharedWebhook(property(camelContext, boolean.class, value)); return true;
         case "split": getOrCreateConfiguration(target).setSplit(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -228,6 +232,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return java.lang.Boolean.class;
         case "labeled": return java.lang.Boolean.class;
+        case "latecommitwindow":
+        case "lateCommitWindow": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxbatchbytes":
@@ -281,6 +287,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": return java.lang.Double.class;
         case "selectedids":
         case "selectedIds": return java.lang.String.class;
+        case "sharedwebhook":
+        case "sharedWebhook": return boolean.class;
         case "split": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -372,6 +380,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return getOrCreateConfiguration(target).getInterpolateKeyFrames();
         case "labeled": return getOrCreateConfiguration(target).getLabeled();
+        case "latecommitwindow":
+        case "lateCommitWindow": return getOrCreateConfiguration(target).getLateCommitWindow();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxbatchbytes":
@@ -425,6 +435,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": return getOrCreateConfiguration(target).getScore();
         case "selectedids":
         case "selectedIds": return getOrCreateConfiguration(target).getSelectedIds();
+        case "sharedwebhook":
+        case "sharedWebhook": return getOrCreateConfiguration(target).isSharedWebhook();
         case "split": return getOrCreateConfiguration(target).isSplit();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();

@@ -84,6 +84,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "interpolatekeyframes":
         case "interpolateKeyFrames": target.getConfiguration().setInterpolateKeyFrames(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "labeled": target.getConfiguration().setLabeled(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "latecommitwindow":
+        case "lateCommitWindow": target.getConfiguration().setLateCommitWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxbatchbytes":
@@ -150,6 +152,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "selectedIds": target.getConfiguration().setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "sharedwebhook":
+        case "sharedWebhook": target.getConfiguration().setSharedWebhook(property(camelContext, boolean.class, value)); return true;
         case "split": target.getConfiguration().setSplit(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -260,6 +264,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return java.lang.Boolean.class;
         case "labeled": return java.lang.Boolean.class;
+        case "latecommitwindow":
+        case "lateCommitWindow": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxbatchbytes":
@@ -326,6 +332,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "selectedIds": return java.lang.String.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "sharedwebhook":
+        case "sharedWebhook": return boolean.class;
         case "split": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -432,6 +440,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return target.getConfiguration().getInterpolateKeyFrames();
         case "labeled": return target.getConfiguration().getLabeled();
+        case "latecommitwindow":
+        case "lateCommitWindow": return target.getConfiguration().getLateCommitWindow();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxbatchbytes":
@@ -498,6 +508,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "selectedIds": return target.getConfiguration().getSelectedIds();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "sharedwebhook":
+        case "sharedWebhook": return target.getConfiguration().isSharedWebhook();
         case "split": return target.getConfiguration().isSplit();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();

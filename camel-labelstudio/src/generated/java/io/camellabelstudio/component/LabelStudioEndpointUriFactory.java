@@ -23,7 +23,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(93);
+        Set<String> props = new HashSet<>(95);
         props.add("annotationId");
         props.add("apiKey");
         props.add("authScheme");
@@ -60,6 +60,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("initialDelay");
         props.add("interpolateKeyFrames");
         props.add("labeled");
+        props.add("lateCommitWindow");
         props.add("lazyStartProducer");
         props.add("maxBatchBytes");
         props.add("maxConnections");
@@ -97,6 +98,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("score");
         props.add("selectedIds");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("sharedWebhook");
         props.add("split");
         props.add("sslContextParameters");
         props.add("startFrom");

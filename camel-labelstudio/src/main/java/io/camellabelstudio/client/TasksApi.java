@@ -20,10 +20,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -191,12 +193,36 @@ public final class TasksApi {
     }
 
     /**
-     * Deletes every task of a project except {@code excludedIds}.
+     * Deletes every task of a project except {@code excludedIds}, in requests of at most 1000 ids: the ids are listed
+     * page by page in id order and each page is deleted by id. One "all tasks" action would make the server delete a
+     * big project's tasks in one request, which a production server's worker timeout (gunicorn: 30 s) cuts off. Tasks
+     * created while the deletion runs are deleted when their id comes after the page being deleted.
      *
      * @return how many tasks the server deleted
      */
     public long deleteAll(long projectId, List<Long> excludedIds) {
-        return deleteTasks(projectId, DataManagerActions.allExcept(excludedIds));
+        Set<Long> kept = new HashSet<>(Objects.requireNonNull(excludedIds, "excludedIds"));
+        long deleted = 0;
+        long after = 0;
+        while (true) {
+            TaskQuery next = TaskQuery.all()
+                    .withFilterItem("id", "greater", "Number", after)
+                    .withOrdering("tasks:id")
+                    .withOnlyIds(true)
+                    .withPageSize(ACTION_BATCH)
+                    .withMaxResults(ACTION_BATCH)
+                    .withPrefetch(false);
+            List<Long> ids = new ArrayList<>(ACTION_BATCH);
+            listIds(projectId, next).forEach(ids::add);
+            if (ids.isEmpty()) {
+                return deleted;
+            }
+            after = ids.get(ids.size() - 1);
+            ids.removeIf(kept::contains);
+            if (!ids.isEmpty()) {
+                deleted += deleteTasks(projectId, DataManagerActions.only(ids));
+            }
+        }
     }
 
     private long deleteTasks(long projectId, Map<String, Object> selectedItems) {

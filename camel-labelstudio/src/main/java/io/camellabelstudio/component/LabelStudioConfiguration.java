@@ -236,6 +236,9 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "10000")
     private long pollOverlap = 10_000;
 
+    @UriParam(label = "consumer", defaultValue = "60000", javaType = "java.time.Duration")
+    private long lateCommitWindow = 60_000;
+
     @UriParam(label = "consumer")
     private boolean download;
 
@@ -250,6 +253,9 @@ public class LabelStudioConfiguration implements Cloneable {
 
     @UriParam(label = "security", secret = true)
     private String webhookSecret;
+
+    @UriParam(label = "consumer")
+    private boolean sharedWebhook;
 
     @UriParam(label = "common")
     private Long webhookId;
@@ -966,6 +972,21 @@ public class LabelStudioConfiguration implements Cloneable {
         this.pollOverlap = pollOverlap;
     }
 
+    public long getLateCommitWindow() {
+        return lateCommitWindow;
+    }
+
+    /**
+     * How long event=created waits for a task id that was skipped when a higher id was delivered (in milliseconds,
+     * or a duration such as 2m). On PostgreSQL a task created by a storage sync or a single-task create can commit
+     * after a task with a higher id was listed; it is delivered when it appears within this time (counted from the
+     * creation of the task above it), after the higher ids. Skipped ids where nothing appears in time are given up (most never fill: other
+     * projects' ids, rolled-back inserts). 0 turns the wait off.
+     */
+    public void setLateCommitWindow(long lateCommitWindow) {
+        this.lateCommitWindow = lateCommitWindow;
+    }
+
     public boolean isDownload() {
         return download;
     }
@@ -1024,11 +1045,28 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /**
      * The secret Label Studio sends in the X-LabelStudio-Webhook-Secret header with every webhook delivery; the
-     * webhooks consumer answers 401 to requests without it. The consumer generates one at each start when not set.
-     * Kept secret.
+     * webhooks consumer answers 401 to requests without it. The consumer generates one at each start when not set,
+     * which suits one node only: nodes that serve one webhookUrl together need this secret, the same on each (see
+     * sharedWebhook). Kept secret.
      */
     public void setWebhookSecret(String webhookSecret) {
         this.webhookSecret = webhookSecret;
+    }
+
+    public boolean isSharedWebhook() {
+        return sharedWebhook;
+    }
+
+    /**
+     * Whether several nodes serve webhookUrl (behind one load balancer) and share one webhook. Needs webhookSecret,
+     * the same on every node, and the same events. A node then uses the webhook registered with the same url, secret
+     * and events as it is, never changes or takes over one with another secret or other events (its start fails
+     * naming the difference), and leaves the webhook registered at stop because the other nodes still serve it;
+     * delete it (operation=delete) when the last node is retired. False (the default): one consumer owns the
+     * webhook of its url: it takes over one left by an earlier run, restores it when changed and deletes it at stop.
+     */
+    public void setSharedWebhook(boolean sharedWebhook) {
+        this.sharedWebhook = sharedWebhook;
     }
 
     public Long getWebhookId() {
