@@ -33,10 +33,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camellabelstudio.client.error.NotFoundException;
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.ApiTransport;
+import io.camellabelstudio.client.http.RequestLine;
 import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.Task;
 import io.camellabelstudio.client.model.TaskPageResult;
 import io.camellabelstudio.client.paging.Page;
+import io.camellabelstudio.client.paging.PageFetcher;
 import io.camellabelstudio.client.paging.PagedIterable;
 
 /** Label Studio tasks: import, lazy listing, get, update, delete, and bulk deletion through Data Manager actions. */
@@ -90,10 +92,10 @@ public final class TasksApi {
     /** Lists only the ids of a project's tasks ({@code include=id}), lazily. */
     public PagedIterable<Long> listIds(long projectId, TaskQuery query) {
         Objects.requireNonNull(query, "query");
-        String queryJson = query.toQueryJson();
+        PageFetcher<Task> pages = pages(projectId, query, query.toQueryJson(), "id");
         return new PagedIterable<>(
                 (page, size) -> {
-                    Page<Task> answer = fetchPage(projectId, query, queryJson, "id", page, size);
+                    Page<Task> answer = pages.fetch(page, size);
                     List<Long> ids = new ArrayList<>(answer.items().size());
                     answer.items().forEach(t -> ids.add(t.id()));
                     return new Page<>(ids, answer.total());
@@ -152,10 +154,27 @@ public final class TasksApi {
         Objects.requireNonNull(query, "query");
         String queryJson = query.toQueryJson(); // validates filters before any request
         return new PagedIterable<>(
-                (page, size) -> fetchPage(projectId, query, queryJson, include, page, size),
-                query.pageSize(),
-                query.maxResults(),
-                query.prefetch());
+                pages(projectId, query, queryJson, include), query.pageSize(), query.maxResults(), query.prefetch());
+    }
+
+    /** The pages of a listing; a selection too long for one request line is listed in chunks that fit. */
+    private PageFetcher<Task> pages(long projectId, TaskQuery query, String queryJson, String include) {
+        if (query.selectedIds().isEmpty() || requestLineOf(projectId, query, include) <= RequestLine.GUNICORN_LIMIT) {
+            return (page, size) -> fetchPage(projectId, query, queryJson, include, page, size);
+        }
+        return SelectionChunks.of(
+                query,
+                chunk -> requestLineOf(projectId, chunk, include),
+                RequestLine.GUNICORN_LIMIT,
+                (chunk, page, size) -> fetchPage(projectId, chunk, chunk.toQueryJson(), include, page, size)
+                        .items());
+    }
+
+    /** The request line of the last page a listing may ask for (the longest page number), in bytes. */
+    private int requestLineOf(long projectId, TaskQuery query, String include) {
+        return RequestLine.length(
+                transport,
+                request(projectId, query, query.toQueryJson(), include, Integer.MAX_VALUE, query.pageSize()));
     }
 
     private Page<Task> fetchPage(
@@ -165,18 +184,7 @@ public final class TasksApi {
     }
 
     private TaskPage fetch(long projectId, TaskQuery query, String queryJson, String include, int page, int size) {
-        ApiRequest request = ApiRequest.get("/api/tasks/")
-                .query("project", projectId)
-                .query("page", page)
-                .query("page_size", size)
-                .query("view", query.viewId())
-                .query("query", queryJson)
-                .query("fields", query.allFields() ? "all" : "task_only")
-                .query("resolve_uri", query.resolveUri())
-                .query("include", include)
-                .query(
-                        "omit",
-                        include != null || query.omitFields().isEmpty() ? null : String.join(",", query.omitFields()));
+        ApiRequest request = request(projectId, query, queryJson, include, page, size);
         TaskPage answer;
         try {
             answer = transport.execute(request, TaskPage.class);
@@ -193,6 +201,22 @@ public final class TasksApi {
                             + e.getDetail());
         }
         return answer;
+    }
+
+    private static ApiRequest request(
+            long projectId, TaskQuery query, String queryJson, String include, int page, int size) {
+        return ApiRequest.get("/api/tasks/")
+                .query("project", projectId)
+                .query("page", page)
+                .query("page_size", size)
+                .query("view", query.viewId())
+                .query("query", queryJson)
+                .query("fields", query.allFields() ? "all" : "task_only")
+                .query("resolve_uri", query.resolveUri())
+                .query("include", include)
+                .query(
+                        "omit",
+                        include != null || query.omitFields().isEmpty() ? null : String.join(",", query.omitFields()));
     }
 
     /** A task with its annotations and predictions. */
