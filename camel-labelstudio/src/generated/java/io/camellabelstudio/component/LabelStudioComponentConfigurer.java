@@ -43,6 +43,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "client": getOrCreateConfiguration(target).setClient(property(camelContext, io.camellabelstudio.client.LabelStudioClient.class, value)); return true;
+        case "compression": getOrCreateConfiguration(target).setCompression(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camellabelstudio.component.LabelStudioConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, long.class, value)); return true;
@@ -133,6 +134,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": getOrCreateConfiguration(target).setScore(property(camelContext, java.lang.Double.class, value)); return true;
         case "selectedids":
         case "selectedIds": getOrCreateConfiguration(target).setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "servertimelimit":
+        case "serverTimeLimit": getOrCreateConfiguration(target).setServerTimeLimit(property(camelContext, long.class, value)); return true;
         case "split": getOrCreateConfiguration(target).setSplit(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -191,6 +194,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "client": return io.camellabelstudio.client.LabelStudioClient.class;
+        case "compression": return boolean.class;
         case "configuration": return io.camellabelstudio.component.LabelStudioConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -281,6 +285,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": return java.lang.Double.class;
         case "selectedids":
         case "selectedIds": return java.lang.String.class;
+        case "servertimelimit":
+        case "serverTimeLimit": return long.class;
         case "split": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -335,6 +341,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "client": return getOrCreateConfiguration(target).getClient();
+        case "compression": return getOrCreateConfiguration(target).isCompression();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
@@ -425,6 +432,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": return getOrCreateConfiguration(target).getScore();
         case "selectedids":
         case "selectedIds": return getOrCreateConfiguration(target).getSelectedIds();
+        case "servertimelimit":
+        case "serverTimeLimit": return getOrCreateConfiguration(target).getServerTimeLimit();
         case "split": return getOrCreateConfiguration(target).isSplit();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();

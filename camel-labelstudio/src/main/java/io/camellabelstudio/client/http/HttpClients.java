@@ -31,7 +31,14 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.Timeout;
 
-/** Builds the pooled Apache HttpClient 5 instance one {@link ApiTransport} uses. */
+/**
+ * Builds the pooled Apache HttpClient 5 instance one {@link ApiTransport} uses.
+ *
+ * <p>With {@code compression}, HttpClient asks for compressed answers ({@code Accept-Encoding: gzip, x-gzip, deflate})
+ * and decompresses them while they are read: its {@code DecompressingEntity} wraps the socket stream in a
+ * decompressing stream, so nothing is buffered whole. Without it, no {@code Accept-Encoding} is sent and answers come
+ * as they are.
+ */
 public final class HttpClients {
 
     private HttpClients() {}
@@ -42,7 +49,9 @@ public final class HttpClients {
             RetrySettings retrySettings,
             int maxConnections,
             SSLContext sslContext,
-            URI proxy) {
+            URI proxy,
+            boolean compression,
+            ServerTimeLimit timeLimit) {
         PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
@@ -61,12 +70,16 @@ public final class HttpClients {
                         .setResponseTimeout(timeout(responseTimeout))
                         .setConnectionRequestTimeout(timeout(connectTimeout))
                         .build())
-                .setRetryStrategy(new IdempotentRetryStrategy(retrySettings))
+                .setRetryStrategy(new IdempotentRetryStrategy(retrySettings, timeLimit))
+                .addRequestInterceptorLast(ServerTimeLimit.attemptClock())
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .evictIdleConnections(Timeout.of(30, TimeUnit.SECONDS))
                 .useSystemProperties();
+        if (!compression) {
+            builder.disableContentCompression();
+        }
         if (proxy != null) {
             builder.setProxy(new HttpHost(proxy.getScheme(), proxy.getHost(), proxy.getPort()));
         }
