@@ -48,11 +48,13 @@ import io.camellabelstudio.client.model.ExportFormat;
 import io.camellabelstudio.client.model.ExportSnapshot;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.it.CamelLabelStudio;
+import io.camellabelstudio.it.DevelopmentSmoke;
 import io.camellabelstudio.it.LabelConfigs;
 import io.camellabelstudio.it.LabelStudioIT;
 import io.camellabelstudio.it.LabelStudioServer;
 
 /** {@code labelstudio:exports} against a real Label Studio: one-shot exports, snapshots, run with filters, split. */
+@DevelopmentSmoke
 class ExportsIT extends LabelStudioIT {
 
     /** Sends to the endpoint in header "target" and reads the body before the exchange completes (and closes it). */

@@ -16,9 +16,11 @@
  */
 package io.camellabelstudio.component;
 
+import io.camellabelstudio.it.DevelopmentSmoke;
 import io.camellabelstudio.it.LabelStudioServer;
 
 /** The projects operations with a legacy token ({@code Authorization: Token}). */
+@DevelopmentSmoke
 class ProjectsLegacyTokenIT extends AbstractProjectsIT {
 
     @Override

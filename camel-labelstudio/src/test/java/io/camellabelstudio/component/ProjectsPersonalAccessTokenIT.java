@@ -18,9 +18,11 @@ package io.camellabelstudio.component;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.camellabelstudio.it.DevelopmentSmoke;
 import io.camellabelstudio.it.LabelStudioServer;
 
 /** The projects operations with a personal access token (refresh token exchanged for Bearer access tokens). */
+@DevelopmentSmoke
 class ProjectsPersonalAccessTokenIT extends AbstractProjectsIT {
 
     @Override

@@ -38,10 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
 import io.camellabelstudio.client.TaskQuery;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.client.model.Task;
+import io.camellabelstudio.it.DevelopmentSmoke;
 import io.camellabelstudio.it.LabelConfigs;
 import io.camellabelstudio.it.LabelStudioIT;
 
 /** The {@code labelstudio:tasks} polling consumer against a real Label Studio. */
+@DevelopmentSmoke
 class TasksConsumerIT extends LabelStudioIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);

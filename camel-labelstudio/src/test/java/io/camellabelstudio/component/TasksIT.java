@@ -40,10 +40,12 @@ import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.client.model.Task;
 import io.camellabelstudio.client.model.View;
+import io.camellabelstudio.it.DevelopmentSmoke;
 import io.camellabelstudio.it.LabelConfigs;
 import io.camellabelstudio.it.LabelStudioIT;
 
 /** {@code labelstudio:tasks} and {@code labelstudio:views} against a real Label Studio. */
+@DevelopmentSmoke
 class TasksIT extends LabelStudioIT {
 
     private static List<Map<String, Object>> tasks(int from, int to) {

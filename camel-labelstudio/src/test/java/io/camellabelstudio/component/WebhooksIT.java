@@ -49,6 +49,7 @@ import io.camellabelstudio.client.error.NotFoundException;
 import io.camellabelstudio.client.model.Annotation;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.client.model.Webhook;
+import io.camellabelstudio.it.DevelopmentSmoke;
 import io.camellabelstudio.it.LabelConfigs;
 import io.camellabelstudio.it.LabelStudioIT;
 import io.camellabelstudio.it.TcpForwarder;
@@ -58,6 +59,7 @@ import io.camellabelstudio.it.TcpForwarder;
  * real events arrive with ids in headers, requests without the secret get 401, a leftover webhook is reused, the
  * readiness check reports a rejected key; and the producer's operations.
  */
+@DevelopmentSmoke
 class WebhooksIT extends LabelStudioIT {
 
     private static final String SECRET_HEADER = "X-LabelStudio-Webhook-Secret";

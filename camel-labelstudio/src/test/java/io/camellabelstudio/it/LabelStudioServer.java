@@ -30,6 +30,12 @@ import java.util.Properties;
  * {@code LABEL_STUDIO_API_KEY} (plus optionally {@code LABEL_STUDIO_PAT}), or a local one started with
  * {@code scripts/labelstudio-server} and stopped by {@link #close()}.
  *
+ * <p>A local server is started in the layout named by the system property {@code labelstudio.layout}: {@code
+ * production} (the default: nginx → gunicorn → PostgreSQL, as Label Studio's official image runs it) or {@code
+ * development} ({@code label-studio start}: Django's development server on SQLite). Each failsafe execution of the
+ * build names its layout. nginx's access log goes to the file named by {@code labelstudio.access.log}, which the
+ * build's request budget check reads.
+ *
  * <p>A local server is started with SSRF protection off (so that S3 storages may point at the {@link S3Server} on
  * loopback) and with local-files serving on, rooted at {@link #localFilesRoot()}.
  */
@@ -46,19 +52,31 @@ public final class LabelStudioServer implements AutoCloseable {
                     + " legacy token), and optionally LABEL_STUDIO_PAT (a personal access token).",
             "To use an existing server instead, set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY.");
 
+    /** The layout of a server started by the tests. */
+    public static final String PRODUCTION = "production";
+
+    public static final String DEVELOPMENT = "development";
+
     private final String url;
     private final String legacyToken;
     private final String personalAccessToken;
     private final Path envFile; // null for an external server
     private final Path localFilesRoot;
+    private final Properties env; // the env file's values, or the process environment for an external server
 
     private LabelStudioServer(
-            String url, String legacyToken, String personalAccessToken, Path envFile, Path localFilesRoot) {
+            String url,
+            String legacyToken,
+            String personalAccessToken,
+            Path envFile,
+            Path localFilesRoot,
+            Properties env) {
         this.url = url;
         this.legacyToken = legacyToken;
         this.personalAccessToken = personalAccessToken;
         this.envFile = envFile;
         this.localFilesRoot = localFilesRoot;
+        this.env = env;
     }
 
     /** The server from the environment if set, else a local one started now. */
@@ -69,12 +87,19 @@ public final class LabelStudioServer implements AutoCloseable {
             SecretsLedger.record("legacyToken", key);
             SecretsLedger.record("personalAccessToken", System.getenv("LABEL_STUDIO_PAT"));
             String root = System.getenv("LABEL_STUDIO_LOCAL_FILES_ROOT");
+            Properties env = new Properties();
+            System.getenv().forEach((k, v) -> {
+                if (k.startsWith("LABEL_STUDIO_")) {
+                    env.setProperty(k, v);
+                }
+            });
             return new LabelStudioServer(
                     url,
                     key,
                     System.getenv("LABEL_STUDIO_PAT"),
                     null,
-                    root == null || root.isBlank() ? null : Paths.get(root).toAbsolutePath());
+                    root == null || root.isBlank() ? null : Paths.get(root).toAbsolutePath(),
+                    env);
         }
         return start();
     }
@@ -91,19 +116,28 @@ public final class LabelStudioServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the local-files root " + localFilesRoot, e);
         }
+        String layout = System.getProperty("labelstudio.layout", PRODUCTION);
+        String accessLog = System.getProperty("labelstudio.access.log", "target/labelstudio-it/nginx-access.log");
         // a server left behind by a crashed earlier run blocks a new start: end it first (no-op when none runs)
         SCRIPT.run("stop", envFile, Map.of());
         SCRIPT.run(
                 "start",
                 envFile,
                 Map.of(
+                        "LABEL_STUDIO_LAYOUT",
+                        layout,
+                        "LABEL_STUDIO_ACCESS_LOG",
+                        Paths.get(accessLog).toAbsolutePath().toString(),
                         // Test server only: Label Studio's SSRF protection rejects storage endpoints that resolve to
                         // loopback/private addresses ("URL resolves to a reserved network address"), and the S3
                         // stand-in (S3Server, moto) listens on 127.0.0.1. Never turn this off on a real server.
-                        "SSRF_PROTECTION_ENABLED", "false",
+                        "SSRF_PROTECTION_ENABLED",
+                        "false",
                         // local-files storages: their paths must be subdirectories of this root
-                        "LOCAL_FILES_SERVING_ENABLED", "true",
-                        "LOCAL_FILES_DOCUMENT_ROOT", localFilesRoot.toString()));
+                        "LOCAL_FILES_SERVING_ENABLED",
+                        "true",
+                        "LOCAL_FILES_DOCUMENT_ROOT",
+                        localFilesRoot.toString()));
         Properties env = readEnvFile(envFile);
         SecretsLedger.record("legacyToken", env.getProperty("LABEL_STUDIO_LEGACY_TOKEN"));
         SecretsLedger.record("legacyToken", env.getProperty("LABEL_STUDIO_API_KEY"));
@@ -114,7 +148,29 @@ public final class LabelStudioServer implements AutoCloseable {
                 env.getProperty("LABEL_STUDIO_LEGACY_TOKEN", env.getProperty("LABEL_STUDIO_API_KEY")),
                 env.getProperty("LABEL_STUDIO_PAT"),
                 envFile,
-                localFilesRoot);
+                localFilesRoot,
+                env);
+    }
+
+    /**
+     * The server's layout: {@link #PRODUCTION} or {@link #DEVELOPMENT} for a server the tests started; for an external
+     * one, the environment variable {@code LABEL_STUDIO_LAYOUT}, or "external" when unset.
+     */
+    public String layout() {
+        return env.getProperty("LABEL_STUDIO_LAYOUT", "external");
+    }
+
+    /** True for a server in the production layout (nginx → gunicorn → PostgreSQL). */
+    public boolean isProduction() {
+        return PRODUCTION.equals(layout());
+    }
+
+    /**
+     * A value of the server's env file (see {@code scripts/labelstudio-server --help}), e.g. {@code
+     * LABEL_STUDIO_PG_PORT}; for an external server, the environment variable of that name. Null when unset.
+     */
+    public String env(String key) {
+        return env.getProperty(key);
     }
 
     public String url() {
@@ -161,6 +217,6 @@ public final class LabelStudioServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LabelStudioServer[" + url + "]";
+        return "LabelStudioServer[" + url + ", " + layout() + "]";
     }
 }
