@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
@@ -123,8 +124,8 @@ final class TaskImporter {
             }
             throw new TaskImportException(
                     "Import into project " + projectId + " stopped after " + progress.taskCount + " created and "
-                            + progress.skipped + " skipped task(s) in " + progress.requests + " request(s): "
-                            + e.getMessage(),
+                            + progress.skipped + " skipped task(s) in " + progress.requests + " request(s)"
+                            + (progress.lostAnswer == null ? "" : "; " + progress.lostAnswer) + ": " + e.getMessage(),
                     progress.result(),
                     e);
         }
@@ -179,7 +180,14 @@ final class TaskImporter {
     private InFlight send(long projectId, ImportBatch batch, ImportOptions options) {
         ApiRequest request = ApiRequest.postEntity(importPath(projectId), batch.entity());
         int size = batch.size();
-        return new InFlight(SENDERS.submit(() -> answerOf(projectId, request, options)), size, projectId);
+        String key = options.importKey();
+        ImportKeys keyCheck = key == null ? null : new ImportKeys(tasks, key);
+        List<Object> keys = batch.keys(); // not the batch: its tasks' JSON need not stay in memory
+        return new InFlight(
+                SENDERS.submit(() -> answerOf(projectId, request, options)),
+                size,
+                projectId,
+                lost -> LostImportAnswer.settle(projectId, size, keyCheck, key, keys, lost));
     }
 
     private void sendNow(long projectId, ApiRequest post, ImportOptions options, Progress progress) {
@@ -253,6 +261,10 @@ final class TaskImporter {
         long predictionCount;
         long skipped;
         int requests;
+        /** Tasks sent in a request whose answer was lost and whose outcome is unknown. */
+        long unknown;
+        /** What became of a request whose answer was lost; null when none was. */
+        String lostAnswer;
 
         void add(ImportAnswer answer) {
             taskCount += answer.taskCount;
@@ -264,7 +276,7 @@ final class TaskImporter {
         }
 
         ImportResult result() {
-            return new ImportResult(ids, taskCount, annotationCount, predictionCount, skipped, requests);
+            return new ImportResult(ids, taskCount, annotationCount, predictionCount, skipped, requests, unknown);
         }
     }
 
@@ -292,10 +304,20 @@ final class TaskImporter {
         List<Long> taskIds;
     }
 
-    /** An import request on its way. */
-    private record InFlight(Future<ImportAnswer> answer, int size, long projectId) {
+    /**
+     * An import request on its way; {@code settle} finds out what the server did when the answer is lost (see
+     * {@link LostImportAnswer}).
+     */
+    private record InFlight(
+            Future<ImportAnswer> answer,
+            int size,
+            long projectId,
+            Function<RuntimeException, LostImportAnswer> settle) {
 
-        /** Waits for the answer (not interruptible, like the socket read it waits for) and adds it to the progress. */
+        /**
+         * Waits for the answer (not interruptible, like the socket read it waits for) and adds it to the progress; a
+         * lost answer is counted as exactly as the server allows before its error is thrown.
+         */
         void finish(Progress progress) {
             ImportAnswer result;
             boolean interrupted = false;
@@ -307,7 +329,15 @@ final class TaskImporter {
                     } catch (InterruptedException e) {
                         interrupted = true;
                     } catch (ExecutionException e) {
-                        throw BackgroundThreads.failure(e.getCause());
+                        RuntimeException failure = BackgroundThreads.failure(e.getCause());
+                        if (LostImportAnswer.isLost(failure)) {
+                            LostImportAnswer lost = settle.apply(failure);
+                            progress.requests++;
+                            progress.taskCount += lost.created();
+                            progress.unknown += lost.unknown();
+                            progress.lostAnswer = lost.note();
+                        }
+                        throw failure;
                     }
                 }
             } finally {
