@@ -90,7 +90,7 @@ public final class CompressionBenchmark {
         long nginx = Long.parseLong(
                 Files.readString(accessLog.getParent().resolve("nginx").resolve("nginx.pid"))
                         .strip());
-        long postgres = postgresGroup(env.getProperty("LABEL_STUDIO_PG_PORT"));
+        long postgres = postmaster(env.getProperty("LABEL_STUDIO_PG_PORT"));
 
         try (LabelStudioClient setup =
                 LabelStudioClient.builder().url(url).apiKey(key).build()) {
@@ -110,14 +110,14 @@ public final class CompressionBenchmark {
                     boolean[] order = run % 2 == 1 ? new boolean[] {true, false} : new boolean[] {false, true};
                     for (boolean compression : order) {
                         long logFrom = Files.size(accessLog);
-                        long[] cpu0 = {groupCpuTicks(nginx), groupCpuTicks(gunicorn), groupCpuTicks(postgres)};
+                        long[] cpu0 = {groupCpuTicks(nginx), groupCpuTicks(gunicorn), childrenCpuTicks(postgres)};
                         long client0 = processCpuNanos();
                         long t0 = System.nanoTime();
                         long listed = list(url, key, project.id(), pageSize, compression);
                         double wall = (System.nanoTime() - t0) / 1e9;
                         double client = (processCpuNanos() - client0) / 1e9;
-                        long[] cpu1 = {groupCpuTicks(nginx), groupCpuTicks(gunicorn), groupCpuTicks(postgres)};
-                        Thread.sleep(200); // nginx writes its log line after the answer
+                        long[] cpu1 = {groupCpuTicks(nginx), groupCpuTicks(gunicorn), childrenCpuTicks(postgres)};
+                        Thread.sleep(1000); // nginx writes its log line after the answer
                         long[] sent = bytesSent(accessLog, logFrom);
                         System.out.printf(
                                 Locale.ROOT,
@@ -193,6 +193,16 @@ public final class CompressionBenchmark {
 
     /** User + system CPU ticks of the live processes of a process group. */
     private static long groupCpuTicks(long pgid) throws IOException {
+        return cpuTicks(2, pgid);
+    }
+
+    /** User + system CPU ticks of a process and its live children (PostgreSQL's backends have groups of their own). */
+    private static long childrenCpuTicks(long pid) throws IOException {
+        return cpuTicks(1, pid) + cpuTicks(-1, pid);
+    }
+
+    /** CPU ticks of the live processes whose stat field {@code field} (1 ppid, 2 pgid; -1 the pid) is {@code id}. */
+    private static long cpuTicks(int field, long id) throws IOException {
         long ticks = 0;
         try (var procs = Files.list(Paths.get("/proc"))) {
             for (Path proc : (Iterable<Path>) procs::iterator) {
@@ -202,7 +212,9 @@ public final class CompressionBenchmark {
                 try {
                     String stat = Files.readString(proc.resolve("stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    if (Long.parseLong(fields[2]) == pgid) {
+                    long value =
+                            field < 0 ? Long.parseLong(proc.getFileName().toString()) : Long.parseLong(fields[field]);
+                    if (value == id) {
                         ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                     }
                 } catch (IOException | RuntimeException gone) {
@@ -213,16 +225,14 @@ public final class CompressionBenchmark {
         return ticks;
     }
 
-    /** The process group of the PostgreSQL server listening on {@code port}. */
-    private static long postgresGroup(String port) throws IOException {
+    /** The pid of the PostgreSQL server listening on {@code port}. */
+    private static long postmaster(String port) throws IOException {
         try (var procs = Files.list(Paths.get("/proc"))) {
             for (Path proc : (Iterable<Path>) procs::iterator) {
                 try {
                     String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
                     if (cmdline.contains("postgres") && cmdline.contains("-p " + port + " ")) {
-                        String stat = Files.readString(proc.resolve("stat"));
-                        return Long.parseLong(
-                                stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
+                        return Long.parseLong(proc.getFileName().toString());
                     }
                 } catch (IOException | RuntimeException gone) {
                     // not readable or ended
