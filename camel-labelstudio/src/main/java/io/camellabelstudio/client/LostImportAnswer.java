@@ -21,6 +21,8 @@ import java.net.ConnectException;
 import java.util.List;
 import java.util.Set;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.camellabelstudio.client.error.LabelStudioConnectionException;
@@ -49,7 +51,9 @@ record LostImportAnswer(long created, long unknown, String note) {
             return true;
         }
         if (failure instanceof LabelStudioConnectionException) {
-            return !(failure.getCause() instanceof ConnectException); // refused: the request was never sent
+            // refused, or no connection in time: the request was never sent
+            return !(failure.getCause() instanceof ConnectException
+                    || failure.getCause() instanceof ConnectTimeoutException);
         }
         for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException) {
