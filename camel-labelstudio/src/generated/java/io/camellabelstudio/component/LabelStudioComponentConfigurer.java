@@ -55,6 +55,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "downloadAllTasks": getOrCreateConfiguration(target).setDownloadAllTasks(property(camelContext, boolean.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": getOrCreateConfiguration(target).setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": getOrCreateConfiguration(target).setDownloadFromPrivateAddresses(property(camelContext, boolean.class, value)); return true;
         case "downloadresources":
         case "downloadResources": getOrCreateConfiguration(target).setDownloadResources(property(camelContext, boolean.class, value)); return true;
         case "event": getOrCreateConfiguration(target).setEvent(property(camelContext, java.lang.String.class, value)); return true;
@@ -74,6 +76,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "fraction": getOrCreateConfiguration(target).setFraction(property(camelContext, double.class, value)); return true;
         case "fromname":
         case "fromName": getOrCreateConfiguration(target).setFromName(property(camelContext, java.lang.String.class, value)); return true;
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": getOrCreateConfiguration(target).setGcsCredentialsFromFile(property(camelContext, boolean.class, value)); return true;
         case "importkey":
         case "importKey": getOrCreateConfiguration(target).setImportKey(property(camelContext, java.lang.String.class, value)); return true;
         case "importtimeout":
@@ -81,12 +85,18 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "interpolatekeyframes":
         case "interpolateKeyFrames": getOrCreateConfiguration(target).setInterpolateKeyFrames(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "labeled": getOrCreateConfiguration(target).setLabeled(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "latecommitwindow":
+        case "lateCommitWindow": getOrCreateConfiguration(target).setLateCommitWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxbatchbytes":
         case "maxBatchBytes": getOrCreateConfiguration(target).setMaxBatchBytes(property(camelContext, long.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": getOrCreateConfiguration(target).setMaxDeliveryBytes(property(camelContext, long.class, value)); return true;
+        case "maxfilebytes":
+        case "maxFileBytes": getOrCreateConfiguration(target).setMaxFileBytes(property(camelContext, long.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
@@ -104,6 +114,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "ordering": getOrCreateConfiguration(target).setOrdering(property(camelContext, java.lang.String.class, value)); return true;
         case "overlap": getOrCreateConfiguration(target).setOverlap(property(camelContext, int.class, value)); return true;
+        case "page": getOrCreateConfiguration(target).setPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "polloverlap":
@@ -136,6 +147,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "selectedIds": getOrCreateConfiguration(target).setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "servertimelimit":
         case "serverTimeLimit": getOrCreateConfiguration(target).setServerTimeLimit(property(camelContext, long.class, value)); return true;
+        case "sharedwebhook":
+        case "sharedWebhook": getOrCreateConfiguration(target).setSharedWebhook(property(camelContext, boolean.class, value)); return true;
         case "split": getOrCreateConfiguration(target).setSplit(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -206,6 +219,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "downloadAllTasks": return boolean.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": return boolean.class;
         case "downloadresources":
         case "downloadResources": return boolean.class;
         case "event": return java.lang.String.class;
@@ -225,6 +240,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "fraction": return double.class;
         case "fromname":
         case "fromName": return java.lang.String.class;
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": return boolean.class;
         case "importkey":
         case "importKey": return java.lang.String.class;
         case "importtimeout":
@@ -232,12 +249,18 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return java.lang.Boolean.class;
         case "labeled": return java.lang.Boolean.class;
+        case "latecommitwindow":
+        case "lateCommitWindow": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxbatchbytes":
         case "maxBatchBytes": return long.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": return long.class;
+        case "maxfilebytes":
+        case "maxFileBytes": return long.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxresults":
@@ -255,6 +278,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "operation": return java.lang.String.class;
         case "ordering": return java.lang.String.class;
         case "overlap": return int.class;
+        case "page": return java.lang.Integer.class;
         case "pagesize":
         case "pageSize": return int.class;
         case "polloverlap":
@@ -287,6 +311,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "selectedIds": return java.lang.String.class;
         case "servertimelimit":
         case "serverTimeLimit": return long.class;
+        case "sharedwebhook":
+        case "sharedWebhook": return boolean.class;
         case "split": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -353,6 +379,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "downloadAllTasks": return getOrCreateConfiguration(target).isDownloadAllTasks();
         case "downloaddirectory":
         case "downloadDirectory": return getOrCreateConfiguration(target).getDownloadDirectory();
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": return getOrCreateConfiguration(target).isDownloadFromPrivateAddresses();
         case "downloadresources":
         case "downloadResources": return getOrCreateConfiguration(target).isDownloadResources();
         case "event": return getOrCreateConfiguration(target).getEvent();
@@ -372,6 +400,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "fraction": return getOrCreateConfiguration(target).getFraction();
         case "fromname":
         case "fromName": return getOrCreateConfiguration(target).getFromName();
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": return getOrCreateConfiguration(target).isGcsCredentialsFromFile();
         case "importkey":
         case "importKey": return getOrCreateConfiguration(target).getImportKey();
         case "importtimeout":
@@ -379,12 +409,18 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return getOrCreateConfiguration(target).getInterpolateKeyFrames();
         case "labeled": return getOrCreateConfiguration(target).getLabeled();
+        case "latecommitwindow":
+        case "lateCommitWindow": return getOrCreateConfiguration(target).getLateCommitWindow();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxbatchbytes":
         case "maxBatchBytes": return getOrCreateConfiguration(target).getMaxBatchBytes();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": return getOrCreateConfiguration(target).getMaxDeliveryBytes();
+        case "maxfilebytes":
+        case "maxFileBytes": return getOrCreateConfiguration(target).getMaxFileBytes();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxresults":
@@ -402,6 +438,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "ordering": return getOrCreateConfiguration(target).getOrdering();
         case "overlap": return getOrCreateConfiguration(target).getOverlap();
+        case "page": return getOrCreateConfiguration(target).getPage();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "polloverlap":
@@ -434,6 +471,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "selectedIds": return getOrCreateConfiguration(target).getSelectedIds();
         case "servertimelimit":
         case "serverTimeLimit": return getOrCreateConfiguration(target).getServerTimeLimit();
+        case "sharedwebhook":
+        case "sharedWebhook": return getOrCreateConfiguration(target).isSharedWebhook();
         case "split": return getOrCreateConfiguration(target).isSplit();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();

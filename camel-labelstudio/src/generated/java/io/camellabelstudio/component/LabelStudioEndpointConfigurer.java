@@ -52,6 +52,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "downloadAllTasks": target.getConfiguration().setDownloadAllTasks(property(camelContext, boolean.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": target.getConfiguration().setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": target.getConfiguration().setDownloadFromPrivateAddresses(property(camelContext, boolean.class, value)); return true;
         case "downloadresources":
         case "downloadResources": target.getConfiguration().setDownloadResources(property(camelContext, boolean.class, value)); return true;
         case "event": target.getConfiguration().setEvent(property(camelContext, java.lang.String.class, value)); return true;
@@ -75,6 +77,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "fraction": target.getConfiguration().setFraction(property(camelContext, double.class, value)); return true;
         case "fromname":
         case "fromName": target.getConfiguration().setFromName(property(camelContext, java.lang.String.class, value)); return true;
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": target.getConfiguration().setGcsCredentialsFromFile(property(camelContext, boolean.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "importkey":
         case "importKey": target.getConfiguration().setImportKey(property(camelContext, java.lang.String.class, value)); return true;
@@ -85,12 +89,18 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "interpolatekeyframes":
         case "interpolateKeyFrames": target.getConfiguration().setInterpolateKeyFrames(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "labeled": target.getConfiguration().setLabeled(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "latecommitwindow":
+        case "lateCommitWindow": target.getConfiguration().setLateCommitWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxbatchbytes":
         case "maxBatchBytes": target.getConfiguration().setMaxBatchBytes(property(camelContext, long.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": target.getConfiguration().setMaxDeliveryBytes(property(camelContext, long.class, value)); return true;
+        case "maxfilebytes":
+        case "maxFileBytes": target.getConfiguration().setMaxFileBytes(property(camelContext, long.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
@@ -108,6 +118,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "operation": target.getConfiguration().setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "ordering": target.getConfiguration().setOrdering(property(camelContext, java.lang.String.class, value)); return true;
         case "overlap": target.getConfiguration().setOverlap(property(camelContext, int.class, value)); return true;
+        case "page": target.getConfiguration().setPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "polloverlap":
@@ -153,6 +164,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "servertimelimit":
         case "serverTimeLimit": target.getConfiguration().setServerTimeLimit(property(camelContext, long.class, value)); return true;
+        case "sharedwebhook":
+        case "sharedWebhook": target.getConfiguration().setSharedWebhook(property(camelContext, boolean.class, value)); return true;
         case "split": target.getConfiguration().setSplit(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -231,6 +244,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "downloadAllTasks": return boolean.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": return boolean.class;
         case "downloadresources":
         case "downloadResources": return boolean.class;
         case "event": return java.lang.String.class;
@@ -254,6 +269,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "fraction": return double.class;
         case "fromname":
         case "fromName": return java.lang.String.class;
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": return boolean.class;
         case "greedy": return boolean.class;
         case "importkey":
         case "importKey": return java.lang.String.class;
@@ -264,12 +281,18 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return java.lang.Boolean.class;
         case "labeled": return java.lang.Boolean.class;
+        case "latecommitwindow":
+        case "lateCommitWindow": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxbatchbytes":
         case "maxBatchBytes": return long.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": return long.class;
+        case "maxfilebytes":
+        case "maxFileBytes": return long.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxresults":
@@ -287,6 +310,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "operation": return java.lang.String.class;
         case "ordering": return java.lang.String.class;
         case "overlap": return int.class;
+        case "page": return java.lang.Integer.class;
         case "pagesize":
         case "pageSize": return int.class;
         case "polloverlap":
@@ -332,6 +356,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "servertimelimit":
         case "serverTimeLimit": return long.class;
+        case "sharedwebhook":
+        case "sharedWebhook": return boolean.class;
         case "split": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -406,6 +432,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "downloadAllTasks": return target.getConfiguration().isDownloadAllTasks();
         case "downloaddirectory":
         case "downloadDirectory": return target.getConfiguration().getDownloadDirectory();
+        case "downloadfromprivateaddresses":
+        case "downloadFromPrivateAddresses": return target.getConfiguration().isDownloadFromPrivateAddresses();
         case "downloadresources":
         case "downloadResources": return target.getConfiguration().isDownloadResources();
         case "event": return target.getConfiguration().getEvent();
@@ -429,6 +457,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "fraction": return target.getConfiguration().getFraction();
         case "fromname":
         case "fromName": return target.getConfiguration().getFromName();
+        case "gcscredentialsfromfile":
+        case "gcsCredentialsFromFile": return target.getConfiguration().isGcsCredentialsFromFile();
         case "greedy": return target.isGreedy();
         case "importkey":
         case "importKey": return target.getConfiguration().getImportKey();
@@ -439,12 +469,18 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "interpolatekeyframes":
         case "interpolateKeyFrames": return target.getConfiguration().getInterpolateKeyFrames();
         case "labeled": return target.getConfiguration().getLabeled();
+        case "latecommitwindow":
+        case "lateCommitWindow": return target.getConfiguration().getLateCommitWindow();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxbatchbytes":
         case "maxBatchBytes": return target.getConfiguration().getMaxBatchBytes();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
+        case "maxdeliverybytes":
+        case "maxDeliveryBytes": return target.getConfiguration().getMaxDeliveryBytes();
+        case "maxfilebytes":
+        case "maxFileBytes": return target.getConfiguration().getMaxFileBytes();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxresults":
@@ -462,6 +498,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "operation": return target.getConfiguration().getOperation();
         case "ordering": return target.getConfiguration().getOrdering();
         case "overlap": return target.getConfiguration().getOverlap();
+        case "page": return target.getConfiguration().getPage();
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
         case "polloverlap":
@@ -507,6 +544,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "servertimelimit":
         case "serverTimeLimit": return target.getConfiguration().getServerTimeLimit();
+        case "sharedwebhook":
+        case "sharedWebhook": return target.getConfiguration().isSharedWebhook();
         case "split": return target.getConfiguration().isSplit();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();

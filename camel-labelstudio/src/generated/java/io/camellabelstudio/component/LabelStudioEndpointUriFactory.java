@@ -23,7 +23,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(95);
+        Set<String> props = new HashSet<>(102);
         props.add("annotationId");
         props.add("apiKey");
         props.add("authScheme");
@@ -41,6 +41,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("download");
         props.add("downloadAllTasks");
         props.add("downloadDirectory");
+        props.add("downloadFromPrivateAddresses");
         props.add("downloadResources");
         props.add("event");
         props.add("events");
@@ -55,15 +56,19 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("filters");
         props.add("fraction");
         props.add("fromName");
+        props.add("gcsCredentialsFromFile");
         props.add("greedy");
         props.add("importKey");
         props.add("importTimeout");
         props.add("initialDelay");
         props.add("interpolateKeyFrames");
         props.add("labeled");
+        props.add("lateCommitWindow");
         props.add("lazyStartProducer");
         props.add("maxBatchBytes");
         props.add("maxConnections");
+        props.add("maxDeliveryBytes");
+        props.add("maxFileBytes");
         props.add("maxMessagesPerPoll");
         props.add("maxResults");
         props.add("maxRetries");
@@ -74,6 +79,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("operation");
         props.add("ordering");
         props.add("overlap");
+        props.add("page");
         props.add("pageSize");
         props.add("pollOverlap");
         props.add("pollStrategy");
@@ -99,6 +105,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("selectedIds");
         props.add("sendEmptyMessageWhenIdle");
         props.add("serverTimeLimit");
+        props.add("sharedWebhook");
         props.add("split");
         props.add("sslContextParameters");
         props.add("startFrom");

@@ -19,6 +19,7 @@ package io.camellabelstudio.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,14 +106,59 @@ public final class ExportsApi {
      * Creates a snapshot. {@code options} are the server's fields: {@code title}, {@code task_filter_options}
      * ({@code view}, {@code skipped}, {@code finished}, {@code annotated}, {@code only_with_annotations}),
      * {@code annotation_filter_options} ({@code usual}, {@code ground_truth}, {@code skipped}),
-     * {@code serialization_options} ({@code drafts}, {@code predictions}, {@code annotations__completed_by}, ...).
+     * {@code serialization_options} ({@code drafts}, {@code predictions}, {@code annotations__completed_by},
+     * {@code interpolate_key_frames}).
+     *
+     * <p>What {@code options} leave out gets the Python SDK's defaults ({@code export_snapshot_create}), key by key
+     * inside the nested objects: {@code task_filter_options} {@code {}}, {@code annotation_filter_options}
+     * {@code usual}, {@code ground_truth} and {@code skipped} true, {@code serialization_options} {@code drafts},
+     * {@code predictions} and {@code annotations__completed_by} {@code {"only_id": true}} and
+     * {@code interpolate_key_frames} false.
+     *
+     * @param interpolateKeyFrames when not null, {@code serialization_options.interpolate_key_frames} unless
+     *     {@code options} set it: Label Studio reads it from there only (it is also sent as a query parameter, as the
+     *     SDK does)
      */
     public ExportSnapshot create(long projectId, Map<String, ?> options, Boolean interpolateKeyFrames) {
         Objects.requireNonNull(options, "options");
+        Map<String, Object> body = snapshotBody(options, interpolateKeyFrames);
         return transport.execute(
-                ApiRequest.post("/api/projects/" + projectId + "/exports/", options)
-                        .query("interpolate_key_frames", interpolateKeyFrames),
+                ApiRequest.post("/api/projects/" + projectId + "/exports/", body)
+                        .query(
+                                "interpolate_key_frames",
+                                interpolateKeyFrames != null
+                                                && body.get("serialization_options") instanceof Map<?, ?> serialization
+                                        ? serialization.get("interpolate_key_frames")
+                                        : null),
                 ExportSnapshot.class);
+    }
+
+    /** {@code options} over the SDK's defaults, nested objects merged key by key. */
+    static Map<String, Object> snapshotBody(Map<String, ?> options, Boolean interpolateKeyFrames) {
+        Map<String, Object> serialization = new LinkedHashMap<>();
+        serialization.put("drafts", Map.of("only_id", true));
+        serialization.put("predictions", Map.of("only_id", true));
+        serialization.put("annotations__completed_by", Map.of("only_id", true));
+        serialization.put("interpolate_key_frames", interpolateKeyFrames != null && interpolateKeyFrames);
+        Map<String, Object> annotationFilter = new LinkedHashMap<>();
+        annotationFilter.put("usual", true);
+        annotationFilter.put("ground_truth", true);
+        annotationFilter.put("skipped", true);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("serialization_options", serialization);
+        body.put("task_filter_options", new LinkedHashMap<String, Object>());
+        body.put("annotation_filter_options", annotationFilter);
+        options.forEach((key, value) -> {
+            if (body.get(key) instanceof Map<?, ?> defaults && value instanceof Map<?, ?> given) {
+                Map<String, Object> merged = new LinkedHashMap<>();
+                defaults.forEach((k, v) -> merged.put(String.valueOf(k), v));
+                given.forEach((k, v) -> merged.put(String.valueOf(k), v));
+                body.put(key, merged);
+            } else {
+                body.put(key, value);
+            }
+        });
+        return body;
     }
 
     /** The project's snapshots (the server lists the newest 100). */

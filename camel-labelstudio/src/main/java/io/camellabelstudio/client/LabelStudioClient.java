@@ -311,13 +311,15 @@ public final class LabelStudioClient implements AutoCloseable {
                             maxConnections,
                             sslContext,
                             proxy,
+                            null,
                             compression,
                             timeLimit),
                     USER_AGENT,
                     (AccessTokenSource source) -> authenticator(scheme, key, source),
                     retrySettings,
                     timeLimit);
-            // files on other hosts: a client of its own that never carries the Label Studio key
+            // files on other hosts: a client of its own that never carries the Label Studio key, and whose
+            // connections refuse the addresses the download policy refuses
             CloseableHttpClient otherHosts = HttpClients.create(
                     connectTimeout,
                     responseTimeout,
@@ -325,6 +327,7 @@ public final class LabelStudioClient implements AutoCloseable {
                     maxConnections,
                     sslContext,
                     proxy,
+                    new FileHostResolver(proxy),
                     compression,
                     timeLimit);
             return new LabelStudioClient(transport, clock, otherHosts);

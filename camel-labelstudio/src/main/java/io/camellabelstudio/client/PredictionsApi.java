@@ -54,14 +54,15 @@ public final class PredictionsApi {
      * @param config       the project's parsed label config, used to complete short result forms and check labels
      * @param result       a result list, a value object (Map) or a label name (String)
      * @param fromName     the control tag to use for short forms when the config has several; null otherwise
-     * @param score        the model's score; null for none
+     * @param score        the model's score; null sends 0, as the Python SDK's {@code create_prediction} does
      * @param modelVersion the model version; null for the project's default
      */
     public Prediction create(
             long taskId, ParsedLabelConfig config, Object result, String fromName, Double score, String modelVersion) {
         List<Map<String, Object>> full = PredictionResults.expand(config, result, fromName);
         return transport.execute(
-                ApiRequest.post("/api/predictions/", body(taskId, full, score, modelVersion)), Prediction.class);
+                ApiRequest.post("/api/predictions/", body(taskId, full, score == null ? 0.0 : score, modelVersion)),
+                Prediction.class);
     }
 
     /** Creates a prediction from its fields: {@code task}, {@code result} (full list), {@code score}, ... */

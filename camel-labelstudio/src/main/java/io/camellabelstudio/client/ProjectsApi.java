@@ -100,8 +100,17 @@ public final class ProjectsApi {
         return transport.execute(ApiRequest.patch(path(projectId), fields), Project.class);
     }
 
-    /** Deletes a project with its tasks and annotations. */
+    /**
+     * Deletes a project with its tasks and annotations. A project with more tasks than one bounded request deletes
+     * loses its tasks first, 1000 at a time ({@link TasksApi#deleteAll}): the server deletes a project in one request,
+     * and with tens of thousands of tasks that takes longer than a production server's worker timeout (gunicorn: 30
+     * s), which kills the request and leaves the project as it was.
+     */
     public void delete(long projectId) {
+        Long taskNumber = get(projectId).taskNumber();
+        if (taskNumber != null && taskNumber > TasksApi.ACTION_BATCH) {
+            tasks.deleteAll(projectId, List.of());
+        }
         transport.execute(ApiRequest.delete(path(projectId)));
     }
 

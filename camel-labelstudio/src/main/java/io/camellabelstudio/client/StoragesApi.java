@@ -57,12 +57,32 @@ public final class StoragesApi {
     private final EditionGuard edition;
     private final Clock clock;
     private final Duration pollInterval;
+    private final boolean credentialsFiles;
 
     StoragesApi(ApiTransport transport, EditionGuard edition, Clock clock, Duration pollInterval) {
+        this(transport, edition, clock, pollInterval, false);
+    }
+
+    private StoragesApi(
+            ApiTransport transport,
+            EditionGuard edition,
+            Clock clock,
+            Duration pollInterval,
+            boolean credentialsFiles) {
         this.transport = transport;
         this.edition = edition;
         this.clock = clock;
         this.pollInterval = pollInterval;
+        this.credentialsFiles = credentialsFiles;
+    }
+
+    /**
+     * These storage operations, reading a GCS {@code google_application_credentials} value that is not JSON as the path
+     * of a local file whose content is sent instead (as the seed SDK does), when {@code allowed}. Off by default: the
+     * fields often come from a message, and must not make the process read and send one of its own files.
+     */
+    public StoragesApi withCredentialsFiles(boolean allowed) {
+        return allowed == credentialsFiles ? this : new StoragesApi(transport, edition, clock, pollInterval, allowed);
     }
 
     /**
@@ -71,8 +91,14 @@ public final class StoragesApi {
      * {@code presign}, {@code presign_ttl}, {@code title}, {@code description}, {@code recursive_scan}, credentials
      * ({@code aws_access_key_id}, {@code aws_secret_access_key}, {@code aws_session_token}, {@code region_name},
      * {@code s3_endpoint}; {@code google_application_credentials}; {@code account_name}, {@code account_key};
-     * {@code host}, {@code port}, {@code password}, {@code db}), and for targets {@code can_delete_objects}. A GCS
-     * credentials value that is the path of a readable file is sent as the file's content.
+     * {@code host}, {@code port}, {@code password}, {@code db}), and for targets {@code can_delete_objects}.
+     *
+     * <p>Fields left out get the seed SDK's defaults ({@code connect_*_storage}): import storages of S3, S3 with IAM
+     * role, GCS and Azure {@code use_blob_urls=true}, {@code presign=true}, {@code presign_ttl=1}; local files
+     * {@code use_blob_urls=true}, {@code presign=false}, {@code presign_ttl=1}; export storages
+     * {@code can_delete_objects=false}. An S3-with-IAM-role import storage without {@code external_id} gets the
+     * organization's (as the seed does: {@code /api/current-user/whoami}, then {@code /api/organizations/<id>}). A GCS
+     * credentials value that is not JSON is read as a file path only {@link #withCredentialsFiles when allowed}.
      *
      * @param reuseExisting return the project's existing storage of the same type, direction, location and prefix
      *                      instead of connecting a second one
@@ -84,6 +110,7 @@ public final class StoragesApi {
         Map<String, Object> body = new LinkedHashMap<>(fields);
         body.put("project", projectId);
         prepare(type, body);
+        applySeedDefaults(direction, type, body);
         if (reuseExisting) {
             for (Storage existing : list(direction, type, projectId)) {
                 if (sameLocation(type, existing, body)) {
@@ -143,6 +170,7 @@ public final class StoragesApi {
         Map<String, Object> body = new LinkedHashMap<>(fields);
         body.put("project", projectId);
         prepare(type, body);
+        applySeedDefaults(direction, type, body);
         transport.execute(ApiRequest.post(collection(direction, type).replaceAll("/$", "") + "/validate", body));
     }
 
@@ -180,10 +208,16 @@ public final class StoragesApi {
         }
     }
 
-    /** Local checks, and a GCS credentials file path replaced by the file's content. */
-    private static void prepare(StorageType type, Map<String, Object> body) {
+    /** Local checks, and a GCS credentials file path replaced by the file's content when that is allowed. */
+    private void prepare(StorageType type, Map<String, Object> body) {
         if (type == StorageType.GCS && body.get("google_application_credentials") instanceof String value) {
             Path file = pathOrNull(value);
+            if (file != null && !credentialsFiles) {
+                // not JSON: refused without looking at the disk, so that the answer tells nothing about its files
+                throw new IllegalArgumentException("google_application_credentials must be the JSON key of a service"
+                        + " account (it starts with '{'); reading it from a local file is off (the component's"
+                        + " gcsCredentialsFromFile option, StoragesApi.withCredentialsFiles in the client)");
+            }
             if (file != null && Files.isRegularFile(file) && Files.isReadable(file)) {
                 try {
                     body.put("google_application_credentials", Files.readString(file));
@@ -199,6 +233,52 @@ public final class StoragesApi {
                 throw new IllegalArgumentException("The path of a localfiles storage must be a directory: " + path);
             }
         }
+    }
+
+    /** The seed SDK's defaults of its connect_* methods, for the fields the caller left out. */
+    private void applySeedDefaults(Direction direction, StorageType type, Map<String, Object> body) {
+        if (direction == Direction.EXPORT) {
+            body.putIfAbsent("can_delete_objects", false);
+            return;
+        }
+        switch (type) {
+            case S3, S3S, GCS, AZURE -> {
+                body.putIfAbsent("use_blob_urls", true);
+                body.putIfAbsent("presign", true);
+                body.putIfAbsent("presign_ttl", 1);
+            }
+            case LOCALFILES -> {
+                body.putIfAbsent("use_blob_urls", true);
+                body.putIfAbsent("presign", false);
+                body.putIfAbsent("presign_ttl", 1);
+            }
+            default -> {
+                // redis: the seed has no connect method for it
+            }
+        }
+        if (type == StorageType.S3S) {
+            Object externalId = body.get("external_id");
+            if (externalId == null || externalId.toString().isBlank()) {
+                body.put("external_id", organizationExternalId());
+            }
+        }
+    }
+
+    /** The external id of the user's active organization, which IAM roles for Label Studio are set up with. */
+    private String organizationExternalId() {
+        Map<?, ?> me = transport.execute(ApiRequest.get("/api/current-user/whoami"), Map.class);
+        Object organization = me == null ? null : me.get("active_organization");
+        if (!(organization instanceof Number id)) {
+            throw new LabelStudioException("Cannot look up the organization's external_id for an s3s storage: "
+                    + "/api/current-user/whoami has no active_organization; set external_id");
+        }
+        Map<?, ?> org = transport.execute(ApiRequest.get("/api/organizations/" + id.longValue()), Map.class);
+        Object externalId = org == null ? null : org.get("external_id");
+        if (externalId == null || externalId.toString().isBlank()) {
+            throw new LabelStudioException("Cannot look up the organization's external_id for an s3s storage: "
+                    + "organization " + id.longValue() + " has none; set external_id");
+        }
+        return externalId.toString();
     }
 
     private static Path pathOrNull(String value) {

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -49,6 +50,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.net.PercentCodec;
 
@@ -66,12 +68,20 @@ import io.camellabelstudio.client.model.TaskFilesResult;
  * or {@code https://}, and Label Studio's own paths starting with {@code /data/} (e.g. {@code /data/upload/12/3f2a-cat
  * .png}, resolved against the server's base URL). Other values (numbers, lists, objects, plain text) are ignored.
  *
- * <p><b>Credentials.</b> Files on the Label Studio server ({@code /data/...} paths, and absolute URLs with the base
- * URL's scheme, host and port and under its path) are fetched through the client's transport, with its
- * {@code Authorization} header; redirects are not followed there. Files on any other host are fetched with a separate
- * HTTP client that never carries the Label Studio key, following up to {@value #MAX_REDIRECTS} redirects (presigned
- * storage URLs often redirect). A server path with {@code .} or {@code ..} segments is refused rather than sent with
- * the key.
+ * <p><b>Credentials.</b> Files on the Label Studio server ({@code /data/...} paths, the other paths Label Studio serves
+ * files from such as {@code /tasks/12/resolve/?fileuri=...}, and absolute URLs with the base URL's scheme, host and
+ * port and under its path) are fetched through the client's transport, with its {@code Authorization} header, and only
+ * from the paths Label Studio serves task files from ({@link ServedFilePaths}): a reference to any other path of the
+ * server, such as {@code /api/current-user/token}, is reported as failed and never requested. Redirects are not
+ * followed there. Files on any other host are fetched with a separate HTTP client that never carries the Label Studio
+ * key, following up to {@value #MAX_REDIRECTS} redirects (presigned storage URLs often redirect). A server path with
+ * {@code .} or {@code ..} segments is refused rather than sent with the key.
+ *
+ * <p><b>Other hosts.</b> Their addresses are checked against the {@link FileDownloadPolicy} before each request,
+ * redirects included, and again when the connection is made ({@link FileHostResolver}): link-local and cloud metadata
+ * addresses are always refused, loopback and private ones unless the policy allows them. Every file, from any host, is
+ * cut off at the policy's {@link FileDownloadPolicy#maxFileBytes() size cap}: a larger announced length is refused
+ * before the body is read, a longer body is dropped once it passes the cap.
  *
  * <p><b>Files.</b> Each file is written as {@code <taskId>_<field>_<name>}, {@code name} being the last segment of the
  * URL path (for {@code /data/local-files/?d=...}, of {@code d}), reduced to letters, digits, {@code .}, {@code -} and
@@ -105,6 +115,7 @@ public final class TaskFilesDownloader {
     private final String basePath;
     private final FileDownloadTransport ownServer;
     private final CloseableHttpClient otherHosts;
+    private final FileDownloadPolicy policy;
 
     /**
      * @param baseUrl the Label Studio server's base URL ({@link LabelStudioClient#url()}); decides which files are the
@@ -114,9 +125,15 @@ public final class TaskFilesDownloader {
      *     client's timeouts, proxy and TLS settings. Not closed by this class
      */
     public TaskFilesDownloader(URI baseUrl, FileDownloadTransport ownServer, CloseableHttpClient otherHosts) {
+        this(baseUrl, ownServer, otherHosts, FileDownloadPolicy.DEFAULTS);
+    }
+
+    private TaskFilesDownloader(
+            URI baseUrl, FileDownloadTransport ownServer, CloseableHttpClient otherHosts, FileDownloadPolicy policy) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.ownServer = Objects.requireNonNull(ownServer, "ownServer");
         this.otherHosts = Objects.requireNonNull(otherHosts, "otherHosts");
+        this.policy = Objects.requireNonNull(policy, "policy");
         if (baseUrl.getHost() == null || !isHttp(baseUrl.getScheme())) {
             throw new IllegalArgumentException("baseUrl must be an http or https URL with a host: " + baseUrl);
         }
@@ -125,6 +142,16 @@ public final class TaskFilesDownloader {
             path = path.substring(0, path.length() - 1);
         }
         this.basePath = path;
+    }
+
+    /** A downloader like this one that applies {@code policy} (addresses of other hosts, size cap). */
+    public TaskFilesDownloader withPolicy(FileDownloadPolicy policy) {
+        return new TaskFilesDownloader(baseUrl, ownServer, otherHosts, policy);
+    }
+
+    /** The policy in force: {@link FileDownloadPolicy#DEFAULTS} unless {@link #withPolicy} chose another. */
+    public FileDownloadPolicy policy() {
+        return policy;
     }
 
     /**
@@ -137,17 +164,19 @@ public final class TaskFilesDownloader {
         Objects.requireNonNull(tasks, "tasks");
         Path dir = prepareDirectory(Objects.requireNonNull(directory, "directory"));
         Run run = new Run(dir);
-        for (TaskFileSource task : tasks) {
-            if (task == null) {
-                continue;
-            }
-            for (Map.Entry<String, ?> field : task.data().entrySet()) {
-                if (field.getKey() != null && field.getValue() instanceof String value) {
-                    downloadValue(run, task.taskId(), field.getKey(), value);
+        return FileHostResolver.with(policy, () -> {
+            for (TaskFileSource task : tasks) {
+                if (task == null) {
+                    continue;
+                }
+                for (Map.Entry<String, ?> field : task.data().entrySet()) {
+                    if (field.getKey() != null && field.getValue() instanceof String value) {
+                        downloadValue(run, task.taskId(), field.getKey(), value);
+                    }
                 }
             }
-        }
-        return new TaskFilesResult(run.downloaded, run.failed);
+            return new TaskFilesResult(run.downloaded, run.failed);
+        });
     }
 
     /**
@@ -189,7 +218,7 @@ public final class TaskFilesDownloader {
         if (ref == null) {
             return; // not a file reference
         }
-        Sink sink = new Sink(run.dir);
+        Sink sink = new Sink(run.dir, policy.maxFileBytes());
         try {
             if (ref.request != null) {
                 fetchOwn(ref, sink);
@@ -200,6 +229,8 @@ public final class TaskFilesDownloader {
             run.downloaded.add(new DownloadedFile(taskId, field, ref.reportUrl, file, sink.size));
         } catch (FetchFailure e) {
             run.failed.add(new FileDownloadFailure(taskId, field, ref.reportUrl, e.statusCode, e.getMessage()));
+        } catch (TooLarge e) {
+            run.failed.add(new FileDownloadFailure(taskId, field, ref.reportUrl, null, e.getMessage()));
         } catch (LocalWriteFailure e) {
             throw new TaskFilesDirectoryException(run.dir, e.getMessage(), e.getCause());
         } finally {
@@ -224,6 +255,7 @@ public final class TaskFilesDownloader {
     private void fetchOther(Reference ref, Sink sink) throws FetchFailure {
         URI uri = ref.uri;
         for (int redirects = 0; ; redirects++) {
+            checkAddress(uri);
             HttpGet get = new HttpGet(uri);
             get.setHeader(HttpHeaders.USER_AGENT, LabelStudioClient.USER_AGENT);
             get.setHeader(HttpHeaders.ACCEPT, "*/*");
@@ -249,8 +281,17 @@ public final class TaskFilesDownloader {
                 if (entity == null) {
                     sink.write(InputStream.nullInputStream(), 0);
                 } else {
-                    try (InputStream in = entity.getContent()) {
+                    InputStream in = entity.getContent();
+                    boolean complete = false;
+                    try {
                         sink.write(in, entity.getContentLength());
+                        complete = true;
+                    } finally {
+                        if (complete) {
+                            in.close();
+                        } else {
+                            abort(in); // closing would read the rest, however long, to the end
+                        }
                     }
                 }
                 return;
@@ -262,6 +303,37 @@ public final class TaskFilesDownloader {
                 // the message may quote the URL, query included
                 throw new FetchFailure(null, "not a valid URL (" + e.getClass().getSimpleName() + ")");
             }
+        }
+    }
+
+    /** Refuses a host whose addresses the policy refuses (the connection checks again: {@link FileHostResolver}). */
+    private void checkAddress(URI uri) throws FetchFailure {
+        String host = uri.getHost();
+        String lookup = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(lookup);
+        } catch (UnknownHostException e) {
+            throw new FetchFailure(null, "unknown host " + lookup);
+        }
+        for (InetAddress address : addresses) {
+            String refusal = policy.refusal(address);
+            if (refusal != null) {
+                throw new FetchFailure(
+                        null, FileHostResolver.RefusedAddressException.describe(lookup, address, refusal));
+            }
+        }
+    }
+
+    private static void abort(InputStream in) {
+        try {
+            if (in instanceof EofSensorInputStream sensor) {
+                sensor.abort(); // drops the connection
+            } else {
+                in.close();
+            }
+        } catch (IOException ignored) {
+            // the connection is gone either way
         }
     }
 
@@ -282,6 +354,9 @@ public final class TaskFilesDownloader {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof FileHostResolver.RefusedAddressException) {
+            return e.getMessage();
+        }
         if (e instanceof UnknownHostException) {
             return "unknown host " + e.getMessage();
         }
@@ -297,7 +372,7 @@ public final class TaskFilesDownloader {
 
     /** A value's file reference; null when the value is not one. */
     private Reference reference(String value) throws BadReference {
-        boolean serverPath = value.startsWith(DATA_PREFIX);
+        boolean serverPath = value.startsWith(DATA_PREFIX) || isServedFileReference(value);
         if (!serverPath && !startsWithIgnoreCase(value, "http://") && !startsWithIgnoreCase(value, "https://")) {
             return null;
         }
@@ -334,11 +409,31 @@ public final class TaskFilesDownloader {
                 throw new BadReference(reportUrl, "path has '.' or '..' segments; not sent to the Label Studio server");
             }
         }
+        if (!ServedFilePaths.isServedFile(decodedPath)) {
+            throw new BadReference(
+                    reportUrl,
+                    "not a path Label Studio serves task files from (" + ServedFilePaths.DESCRIPTION
+                            + "); not sent to the Label Studio server");
+        }
         ApiRequest request = ApiRequest.get(decodedPath);
         for (Map.Entry<String, String> parameter : query) {
             request = request.query(parameter.getKey(), parameter.getValue());
         }
         return new Reference(uri, request, reportUrl, localFile != null ? localFile : nameSource(rawPath));
+    }
+
+    /** A relative value naming a path Label Studio serves files from, e.g. {@code /tasks/12/resolve/?fileuri=...}. */
+    private static boolean isServedFileReference(String value) {
+        if (!value.startsWith("/") || value.startsWith("//")) {
+            return false;
+        }
+        int end = indexOfAny(value, '?', '#');
+        String path = end < 0 ? value : value.substring(0, end);
+        try {
+            return ServedFilePaths.isServedFile(PercentCodec.decode(path, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static List<Map.Entry<String, String>> parseQuery(URI uri, String value) throws BadReference {
@@ -556,17 +651,22 @@ public final class TaskFilesDownloader {
     /** Streams one body to a temporary file in the directory and moves it into place when complete. */
     private static final class Sink {
         private final Path dir;
+        private final long maxBytes;
         private Path temp;
         long size;
 
-        Sink(Path dir) {
+        Sink(Path dir, long maxBytes) {
             this.dir = dir;
+            this.maxBytes = maxBytes;
         }
 
         /** Network errors surface as IOException; local ones as LocalWriteFailure. */
         void write(InputStream in, long contentLength) throws IOException {
             discard(); // a retried body starts over
             size = 0;
+            if (contentLength > maxBytes) {
+                throw new TooLarge("the file is " + contentLength + " bytes, more than the limit of " + maxBytes);
+            }
             OutputStream out;
             try {
                 temp = Files.createTempFile(dir, ".", ".part");
@@ -577,6 +677,9 @@ public final class TaskFilesDownloader {
             try {
                 byte[] buffer = new byte[BUFFER_SIZE];
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    if (size + n > maxBytes) {
+                        throw new TooLarge("the file is larger than the limit of " + maxBytes + " bytes; dropped");
+                    }
                     try {
                         out.write(buffer, 0, n);
                     } catch (IOException e) {
@@ -647,6 +750,15 @@ public final class TaskFilesDownloader {
         FetchFailure(Integer statusCode, String reason) {
             super(reason, null, false, false);
             this.statusCode = statusCode;
+        }
+    }
+
+    /** A file over the size cap: unchecked so that it passes through the transport unchanged. */
+    private static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message, null, false, false);
         }
     }
 

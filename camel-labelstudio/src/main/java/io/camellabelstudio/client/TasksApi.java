@@ -20,10 +20,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +35,7 @@ import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.ApiTransport;
 import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.Task;
+import io.camellabelstudio.client.model.TaskPageResult;
 import io.camellabelstudio.client.paging.Page;
 import io.camellabelstudio.client.paging.PagedIterable;
 
@@ -117,6 +120,34 @@ public final class TasksApi {
         }
     }
 
+    /**
+     * One page with the selection's totals, as the Python SDK's {@code get_paginated_tasks}: {@code query.pageSize()}
+     * tasks of page {@code page} (from 1), and the numbers of tasks, annotations and predictions of the whole filtered
+     * selection. A page past the last one comes back empty (the server answers 404 there).
+     */
+    public TaskPageResult paginated(long projectId, TaskQuery query, int page) {
+        Objects.requireNonNull(query, "query");
+        if (page < 1) {
+            throw new IllegalArgumentException("page must be 1 or more, was " + page);
+        }
+        TaskPage answer;
+        try {
+            answer =
+                    fetch(projectId, query, query.toQueryJson(), query.onlyIds() ? "id" : null, page, query.pageSize());
+        } catch (NotFoundException e) {
+            if (page == 1) {
+                throw e;
+            }
+            return new TaskPageResult(List.of(), page, -1, null, null); // the server's "Invalid page." past the end
+        }
+        return new TaskPageResult(
+                answer.tasks == null ? List.of() : answer.tasks,
+                page,
+                answer.total,
+                answer.totalAnnotations,
+                answer.totalPredictions);
+    }
+
     PagedIterable<Task> list(long projectId, TaskQuery query, String include) {
         Objects.requireNonNull(query, "query");
         String queryJson = query.toQueryJson(); // validates filters before any request
@@ -129,6 +160,11 @@ public final class TasksApi {
 
     private Page<Task> fetchPage(
             long projectId, TaskQuery query, String queryJson, String include, int page, int size) {
+        TaskPage answer = fetch(projectId, query, queryJson, include, page, size);
+        return new Page<>(answer.tasks == null ? List.of() : answer.tasks, answer.total);
+    }
+
+    private TaskPage fetch(long projectId, TaskQuery query, String queryJson, String include, int page, int size) {
         ApiRequest request = ApiRequest.get("/api/tasks/")
                 .query("project", projectId)
                 .query("page", page)
@@ -156,7 +192,7 @@ public final class TasksApi {
                     "project " + projectId + (query.viewId() == null ? "" : " or view " + query.viewId()) + ": "
                             + e.getDetail());
         }
-        return new Page<>(answer.tasks == null ? List.of() : answer.tasks, answer.total);
+        return answer;
     }
 
     /** A task with its annotations and predictions. */
@@ -191,12 +227,36 @@ public final class TasksApi {
     }
 
     /**
-     * Deletes every task of a project except {@code excludedIds}.
+     * Deletes every task of a project except {@code excludedIds}, in requests of at most 1000 ids: the ids are listed
+     * page by page in id order and each page is deleted by id. One "all tasks" action would make the server delete a
+     * big project's tasks in one request, which a production server's worker timeout (gunicorn: 30 s) cuts off. Tasks
+     * created while the deletion runs are deleted when their id comes after the page being deleted.
      *
      * @return how many tasks the server deleted
      */
     public long deleteAll(long projectId, List<Long> excludedIds) {
-        return deleteTasks(projectId, DataManagerActions.allExcept(excludedIds));
+        Set<Long> kept = new HashSet<>(Objects.requireNonNull(excludedIds, "excludedIds"));
+        long deleted = 0;
+        long after = 0;
+        while (true) {
+            TaskQuery next = TaskQuery.all()
+                    .withFilterItem("id", "greater", "Number", after)
+                    .withOrdering("tasks:id")
+                    .withOnlyIds(true)
+                    .withPageSize(ACTION_BATCH)
+                    .withMaxResults(ACTION_BATCH)
+                    .withPrefetch(false);
+            List<Long> ids = new ArrayList<>(ACTION_BATCH);
+            listIds(projectId, next).forEach(ids::add);
+            if (ids.isEmpty()) {
+                return deleted;
+            }
+            after = ids.get(ids.size() - 1);
+            ids.removeIf(kept::contains);
+            if (!ids.isEmpty()) {
+                deleted += deleteTasks(projectId, DataManagerActions.only(ids));
+            }
+        }
     }
 
     private long deleteTasks(long projectId, Map<String, Object> selectedItems) {
@@ -215,5 +275,11 @@ public final class TasksApi {
 
         @JsonProperty("tasks")
         List<Task> tasks;
+
+        @JsonProperty("total_annotations")
+        Long totalAnnotations;
+
+        @JsonProperty("total_predictions")
+        Long totalPredictions;
     }
 }

@@ -26,6 +26,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
+import io.camellabelstudio.client.FileDownloadPolicy;
 import io.camellabelstudio.client.LabelStudioClient;
 
 /**
@@ -84,13 +85,16 @@ public class LabelStudioConfiguration implements Cloneable {
     private String ordering;
 
     @UriParam(label = "producer")
+    private Integer page;
+
+    @UriParam(label = "producer")
     private String selectedIds;
 
     @UriParam(label = "producer")
     private boolean onlyIds;
 
-    @UriParam(label = "common", enums = "task_only,all", defaultValue = "task_only")
-    private String fields = "task_only";
+    @UriParam(label = "common", enums = "task_only,all")
+    private String fields;
 
     @UriParam(label = "common")
     private Boolean resolveUri;
@@ -106,6 +110,12 @@ public class LabelStudioConfiguration implements Cloneable {
 
     @UriParam(label = "producer")
     private String downloadDirectory;
+
+    @UriParam(label = "producer,security", defaultValue = "false")
+    private boolean downloadFromPrivateAddresses;
+
+    @UriParam(label = "producer", defaultValue = "1073741824")
+    private long maxFileBytes = FileDownloadPolicy.DEFAULT_MAX_FILE_BYTES;
 
     @UriParam(label = "common")
     private Long annotationId;
@@ -166,6 +176,9 @@ public class LabelStudioConfiguration implements Cloneable {
 
     @UriParam(label = "producer", defaultValue = "true")
     private boolean waitForSync = true;
+
+    @UriParam(label = "producer,security", defaultValue = "false")
+    private boolean gcsCredentialsFromFile;
 
     @UriParam(label = "producer", defaultValue = "600000")
     private long syncTimeout = 600_000;
@@ -242,6 +255,9 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "10000")
     private long pollOverlap = 10_000;
 
+    @UriParam(label = "consumer", defaultValue = "60000", javaType = "java.time.Duration")
+    private long lateCommitWindow = 60_000;
+
     @UriParam(label = "consumer")
     private boolean download;
 
@@ -257,8 +273,14 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "security", secret = true)
     private String webhookSecret;
 
+    @UriParam(label = "consumer")
+    private boolean sharedWebhook;
+
     @UriParam(label = "common")
     private Long webhookId;
+
+    @UriParam(label = "consumer", defaultValue = "4194304")
+    private long maxDeliveryBytes = 4L * 1024 * 1024;
 
     @UriParam(label = "advanced")
     @Metadata(autowired = true)
@@ -406,7 +428,8 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /**
      * Data Manager filters for the task list, as JSON: an object with a conjunction (and, or) and a list of items,
-     * each with filter (e.g. filter:tasks:id), operator, type and value. See the component page for an example.
+     * each with filter (e.g. filter:tasks:id), operator, type and value. See the component page for an example. On
+     * tasks list and downloadFiles the CamelLabelStudioFilters header overrides it per message.
      */
     public void setFilters(String filters) {
         this.filters = filters;
@@ -416,9 +439,26 @@ public class LabelStudioConfiguration implements Cloneable {
         return ordering;
     }
 
-    /** One column to order the task list by, e.g. tasks:id, or -tasks:updated_at for descending. */
+    /**
+     * One column to order the task list by, e.g. tasks:id, or -tasks:updated_at for descending; the
+     * CamelLabelStudioOrdering header overrides it per message.
+     */
     public void setOrdering(String ordering) {
         this.ordering = ordering;
+    }
+
+    public Integer getPage() {
+        return page;
+    }
+
+    /**
+     * Tasks list: answer only this page (from 1, pageSize tasks), as the Python SDK's get_paginated_tasks, instead of
+     * the whole listing: the body is the page's tasks (a List; empty past the last page), with the headers
+     * CamelLabelStudioTotal, CamelLabelStudioTotalAnnotations and CamelLabelStudioTotalPredictions for the whole
+     * selection. The CamelLabelStudioPage header overrides it per message. Unset: the whole listing, paged lazily.
+     */
+    public void setPage(Integer page) {
+        this.page = page;
     }
 
     public String getSelectedIds() {
@@ -445,7 +485,11 @@ public class LabelStudioConfiguration implements Cloneable {
         return fields;
     }
 
-    /** Task fields of the list: task_only (default) or all, which brings annotations and predictions along. */
+    /**
+     * Task fields: all (annotations and predictions along, what the Python SDK's get_tasks returns) or task_only (the
+     * task's data and counters only, much cheaper; see docs/benchmarks.md). Unset: all for tasks list, task_only for
+     * downloadFiles (which reads only the data) and the tasks consumer.
+     */
     public void setFields(String fields) {
         this.fields = fields;
     }
@@ -516,6 +560,34 @@ public class LabelStudioConfiguration implements Cloneable {
         this.downloadDirectory = downloadDirectory;
     }
 
+    public boolean isDownloadFromPrivateAddresses() {
+        return downloadFromPrivateAddresses;
+    }
+
+    /**
+     * Whether downloadFiles may fetch task files from loopback and private-network addresses (127.0.0.0/8, 10.0.0.0/8,
+     * 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, ::1, fc00::/7) of hosts other than the Label Studio server. Off by
+     * default: task data is written by whoever can create tasks, and must not make the route reach services on its own
+     * network. Link-local and cloud metadata addresses (169.254.0.0/16 with 169.254.169.254, fe80::/10,
+     * 100.100.100.200, fd00:ec2::254) are refused even then. Each redirect's target is checked again.
+     */
+    public void setDownloadFromPrivateAddresses(boolean downloadFromPrivateAddresses) {
+        this.downloadFromPrivateAddresses = downloadFromPrivateAddresses;
+    }
+
+    public long getMaxFileBytes() {
+        return maxFileBytes;
+    }
+
+    /**
+     * The largest file downloadFiles writes, in bytes (default 1 GiB). A larger announced length fails that file
+     * before its body is read; a longer body is dropped once it passes the limit. Either way the file is listed as
+     * failed and the next one is tried.
+     */
+    public void setMaxFileBytes(long maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
+    }
+
     public Long getAnnotationId() {
         return annotationId;
     }
@@ -550,7 +622,10 @@ public class LabelStudioConfiguration implements Cloneable {
         return score;
     }
 
-    /** The score of predictions created; the CamelLabelStudioScore header overrides it. */
+    /**
+     * The score of predictions created; the CamelLabelStudioScore header overrides it. predictions create sends 0 when
+     * neither they nor the body give one, as the Python SDK's create_prediction does.
+     */
     public void setScore(Double score) {
         this.score = score;
     }
@@ -665,7 +740,11 @@ public class LabelStudioConfiguration implements Cloneable {
         return interpolateKeyFrames;
     }
 
-    /** For snapshots of video projects: interpolate key frames into every frame. */
+    /**
+     * For snapshots of video projects (exports create and run, the exports consumer): interpolate key frames into every
+     * frame. Sent in the snapshot body's serialization_options.interpolate_key_frames, where Label Studio reads it,
+     * unless the body sets that itself.
+     */
     public void setInterpolateKeyFrames(Boolean interpolateKeyFrames) {
         this.interpolateKeyFrames = interpolateKeyFrames;
     }
@@ -676,10 +755,28 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /**
      * The storage type of the storages operations: s3, s3s (S3 with an IAM role, Enterprise), gcs, azure, redis or
-     * localfiles. For list, unset lists every type.
+     * localfiles. For list, unset lists every type. Create and validate send the Python SDK's defaults for fields the
+     * body leaves out: import storages of s3, s3s, gcs and azure use_blob_urls=true, presign=true, presign_ttl=1 (the
+     * server's own default for use_blob_urls is false); localfiles use_blob_urls=true, presign=false, presign_ttl=1;
+     * export storages can_delete_objects=false; s3s without external_id gets the organization's.
      */
     public void setStorageType(String storageType) {
         this.storageType = storageType;
+    }
+
+    public boolean isGcsCredentialsFromFile() {
+        return gcsCredentialsFromFile;
+    }
+
+    /**
+     * Whether a GCS storage's google_application_credentials that is not JSON is read as the path of a file on the
+     * machine running Camel, whose content is sent instead (as the Python SDK does). Off by default: storage fields
+     * come from the message body, which must not make the route read and send one of its own files; without it such a
+     * value fails before anything is read or sent. Turn it on when the route, not the message, names the file, e.g.
+     * from the GOOGLE_APPLICATION_CREDENTIALS environment variable.
+     */
+    public void setGcsCredentialsFromFile(boolean gcsCredentialsFromFile) {
+        this.gcsCredentialsFromFile = gcsCredentialsFromFile;
     }
 
     public String getDirection() {
@@ -998,6 +1095,21 @@ public class LabelStudioConfiguration implements Cloneable {
         this.pollOverlap = pollOverlap;
     }
 
+    public long getLateCommitWindow() {
+        return lateCommitWindow;
+    }
+
+    /**
+     * How long event=created waits for a task id that was skipped when a higher id was delivered (in milliseconds,
+     * or a duration such as 2m). On PostgreSQL a task created by a storage sync or a single-task create can commit
+     * after a task with a higher id was listed; it is delivered when it appears within this time (counted from the
+     * creation of the task above it), after the higher ids. Skipped ids where nothing appears in time are given up (most never fill: other
+     * projects' ids, rolled-back inserts). 0 turns the wait off.
+     */
+    public void setLateCommitWindow(long lateCommitWindow) {
+        this.lateCommitWindow = lateCommitWindow;
+    }
+
     public boolean isDownload() {
         return download;
     }
@@ -1056,11 +1168,28 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /**
      * The secret Label Studio sends in the X-LabelStudio-Webhook-Secret header with every webhook delivery; the
-     * webhooks consumer answers 401 to requests without it. The consumer generates one at each start when not set.
-     * Kept secret.
+     * webhooks consumer answers 401 to requests without it. The consumer generates one at each start when not set,
+     * which suits one node only: nodes that serve one webhookUrl together need this secret, the same on each (see
+     * sharedWebhook). Kept secret.
      */
     public void setWebhookSecret(String webhookSecret) {
         this.webhookSecret = webhookSecret;
+    }
+
+    public boolean isSharedWebhook() {
+        return sharedWebhook;
+    }
+
+    /**
+     * Whether several nodes serve webhookUrl (behind one load balancer) and share one webhook. Needs webhookSecret,
+     * the same on every node, and the same events. A node then uses the webhook registered with the same url, secret
+     * and events as it is, never changes or takes over one with another secret or other events (its start fails
+     * naming the difference), and leaves the webhook registered at stop because the other nodes still serve it;
+     * delete it (operation=delete) when the last node is retired. False (the default): one consumer owns the
+     * webhook of its url: it takes over one left by an earlier run, restores it when changed and deletes it at stop.
+     */
+    public void setSharedWebhook(boolean sharedWebhook) {
+        this.sharedWebhook = sharedWebhook;
     }
 
     public Long getWebhookId() {
@@ -1070,6 +1199,20 @@ public class LabelStudioConfiguration implements Cloneable {
     /** The webhook to get, update or delete. */
     public void setWebhookId(Long webhookId) {
         this.webhookId = webhookId;
+    }
+
+    public long getMaxDeliveryBytes() {
+        return maxDeliveryBytes;
+    }
+
+    /**
+     * The webhooks consumer: the largest delivery it accepts, in bytes (default 4 MiB). A request announcing more
+     * (Content-Length) is answered 413 before its body is read; a chunked one is read no further than the limit. Raise it
+     * when events carry many or large tasks (a TASKS_CREATED event of a big import holds every task). Refused requests are counted (getRefusedRequests on the consumer) and logged at most
+     * once a minute.
+     */
+    public void setMaxDeliveryBytes(long maxDeliveryBytes) {
+        this.maxDeliveryBytes = maxDeliveryBytes;
     }
 
     public LabelStudioClient getClient() {

@@ -42,6 +42,41 @@ public final class LabelStudioConstants {
 
     @Metadata(
             label = "producer",
+            description = "Out, on tasks list with the page option: the annotations of all tasks the filters select"
+                    + " (the Python SDK's total_annotations of get_paginated_tasks).",
+            javaType = "Long")
+    public static final String TOTAL_ANNOTATIONS = "CamelLabelStudioTotalAnnotations";
+
+    @Metadata(
+            label = "producer",
+            description = "Out, on tasks list with the page option: the predictions of all tasks the filters select"
+                    + " (the Python SDK's total_predictions of get_paginated_tasks).",
+            javaType = "Long")
+    public static final String TOTAL_PREDICTIONS = "CamelLabelStudioTotalPredictions";
+
+    @Metadata(
+            label = "producer",
+            description = "In, on tasks list and downloadFiles: Data Manager filters as JSON (a String, or a Map with"
+                    + " conjunction and items); overrides the filters option for this message.",
+            javaType = "String")
+    public static final String FILTERS = "CamelLabelStudioFilters";
+
+    @Metadata(
+            label = "producer",
+            description = "In, on tasks list and downloadFiles: the column to order tasks by, e.g. tasks:id or"
+                    + " -tasks:updated_at; overrides the ordering option for this message.",
+            javaType = "String")
+    public static final String ORDERING = "CamelLabelStudioOrdering";
+
+    @Metadata(
+            label = "producer",
+            description = "In and out, on tasks list: the page number (from 1) to answer alone; overrides the page"
+                    + " option for this message.",
+            javaType = "Integer")
+    public static final String PAGE = "CamelLabelStudioPage";
+
+    @Metadata(
+            label = "producer",
             description = "Out, on validateConfig with a project: whether the config changes labels or data keys that"
                     + " existing tasks or annotations use.",
             javaType = "Boolean")

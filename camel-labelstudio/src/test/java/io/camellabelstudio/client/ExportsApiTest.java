@@ -367,8 +367,9 @@ class ExportsApiTest {
 
         assertThat(read(result.download())).isEqualTo("[]");
         assertThat(routes()).noneMatch(route -> route.contains(VIEWS));
-        assertThat(json(stub.requests("POST", EXPORTS).get(0)).has("task_filter_options"))
-                .isFalse();
+        // the seed's default, an empty task filter: no view
+        assertThat(json(stub.requests("POST", EXPORTS).get(0)).get("task_filter_options"))
+                .isEqualTo(json("{}"));
     }
 
     @Test
@@ -380,6 +381,38 @@ class ExportsApiTest {
 
         assertThat(stub.requests("POST", EXPORTS).get(0).queryParam("interpolate_key_frames"))
                 .isEqualTo("true");
+        // Label Studio reads it from the body only
+        assertThat(json(stub.requests("POST", EXPORTS).get(0))
+                        .at("/serialization_options/interpolate_key_frames")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void theBodySaysOtherwiseOverTheSeedsDefaultsKeyByKey() {
+        stub.when("POST", EXPORTS, StubResponse.json(201, snapshot(7, "completed")));
+
+        exports.create(
+                1,
+                Map.of(
+                        "serialization_options",
+                        Map.of("drafts", Map.of("only_id", false), "interpolate_key_frames", false),
+                        "annotation_filter_options",
+                        Map.of("skipped", false)),
+                true);
+
+        JsonNode body = json(stub.requests("POST", EXPORTS).get(0));
+        assertThat(body.at("/serialization_options/drafts/only_id").asBoolean()).isFalse();
+        assertThat(body.at("/serialization_options/predictions/only_id").asBoolean())
+                .isTrue();
+        // the body's explicit false wins over the option
+        assertThat(body.at("/serialization_options/interpolate_key_frames").asBoolean())
+                .isFalse();
+        assertThat(stub.requests("POST", EXPORTS).get(0).queryParam("interpolate_key_frames"))
+                .isEqualTo("false");
+        assertThat(body.at("/annotation_filter_options/skipped").asBoolean()).isFalse();
+        assertThat(body.at("/annotation_filter_options/usual").asBoolean()).isTrue();
+        assertThat(body.get("task_filter_options")).isEqualTo(json("{}"));
     }
 
     // ---- run: Enterprise conversion ----
@@ -543,8 +576,12 @@ class ExportsApiTest {
         assertThat(listed.get(1).failed()).isTrue();
         RecordedRequest post = stub.requests("POST", EXPORTS).get(0);
         assertThat(post.queryParam("interpolate_key_frames")).isNull();
+        // the body's options over the seed's defaults (export_snapshot_create), nested objects merged
         assertThat(json(post))
-                .isEqualTo(json("{\"title\": \"t\", \"task_filter_options\": {\"only_with_annotations\": true}}"));
+                .isEqualTo(
+                        json(
+                                "{\"title\": \"t\", \"task_filter_options\": {\"only_with_annotations\": true}, "
+                                        + "\"serialization_options\": {\"drafts\": {\"only_id\": true}, \"predictions\": {\"only_id\": true}, \"annotations__completed_by\": {\"only_id\": true}, \"interpolate_key_frames\": false}, \"annotation_filter_options\": {\"usual\": true, \"ground_truth\": true, \"skipped\": true}}"));
         assertThat(stub.requests("DELETE", SNAPSHOT_7)).hasSize(1);
     }
 

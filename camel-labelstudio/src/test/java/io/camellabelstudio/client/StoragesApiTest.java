@@ -233,21 +233,22 @@ class StoragesApiTest {
     }
 
     @Test
-    void gcsCredentialsFromAReadableFileAreSentAsTheFileContentAndJsonAsIs() throws IOException {
+    void gcsCredentialsFromAReadableFileAreSentAsTheFileContentWhenAllowedAndJsonAsIs() throws IOException {
         String credentials = "{\"type\": \"service_account\", \"project_id\": \"p\", \"private_key\": \"-----BEGIN"
                 + " PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----\\n\"}";
         Path file = Files.writeString(dir.resolve("gcs.json"), credentials);
         stub.when("POST", "/api/storages/gcs/", StubResponse.json(201, storage(3, "gcs", "initialized", "")));
 
-        storages.create(
-                Direction.IMPORT,
-                StorageType.GCS,
-                1,
-                fields(
-                        "bucket", "gcs-bucket",
-                        "prefix", "in",
-                        "google_application_credentials", file.toString()),
-                false);
+        storages.withCredentialsFiles(true)
+                .create(
+                        Direction.IMPORT,
+                        StorageType.GCS,
+                        1,
+                        fields(
+                                "bucket", "gcs-bucket",
+                                "prefix", "in",
+                                "google_application_credentials", file.toString()),
+                        false);
         storages.create(
                 Direction.IMPORT,
                 StorageType.GCS,
@@ -265,6 +266,108 @@ class StoragesApiTest {
         assertThat(fromFile.get("google_application_credentials").asText()).isEqualTo(credentials);
         assertThat(json(requests.get(1)).get("google_application_credentials").asText())
                 .isEqualTo(credentials);
+    }
+
+    @Test
+    void aGcsCredentialsPathIsRefusedByDefaultWithoutReadingAnythingOrSendingAnything() throws IOException {
+        Path file = Files.writeString(dir.resolve("secret.json"), "{\"private_key\": \"do-not-send\"}");
+        for (String value : List.of(file.toString(), "/etc/passwd", "/no/such/file.json")) {
+            assertThatThrownBy(() -> storages.create(
+                            Direction.IMPORT,
+                            StorageType.GCS,
+                            1,
+                            fields("bucket", "b", "google_application_credentials", value),
+                            false))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("google_application_credentials must be the JSON key")
+                    .hasMessageContaining("gcsCredentialsFromFile")
+                    .hasMessageNotContaining(value);
+            assertThatThrownBy(() -> storages.validate(
+                            Direction.EXPORT,
+                            StorageType.GCS,
+                            1,
+                            fields("bucket", "b", "google_application_credentials", value)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> storages.update(
+                            Direction.IMPORT, StorageType.GCS, 4, fields("google_application_credentials", value)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
+    void createAndValidateSendTheSeedsDefaultsForFieldsLeftOut() {
+        stub.when("POST", S3_IMPORT, StubResponse.json(201, s3(1, "initialized", "camel-data", "in")));
+        stub.when("POST", "/api/storages/gcs/", StubResponse.json(201, storage(3, "gcs", "initialized", "")));
+        stub.when("POST", "/api/storages/azure/", StubResponse.json(201, storage(5, "azure", "initialized", "")));
+        stub.when("POST", "/api/storages/localfiles/", StubResponse.json(201, storage(6, "localfiles", "", "")));
+        stub.when("POST", "/api/storages/redis/", StubResponse.json(201, storage(7, "redis", "", "")));
+        stub.when("POST", S3_EXPORT, StubResponse.json(201, s3(2, "queued", "camel-data", "out")));
+        stub.when("POST", "/api/storages/s3/validate", StubResponse.json(200, "{}"));
+
+        storages.create(Direction.IMPORT, StorageType.S3, 1, fields("bucket", "camel-data"), false);
+        storages.create(
+                Direction.IMPORT,
+                StorageType.GCS,
+                1,
+                fields("bucket", "g", "use_blob_urls", false, "presign_ttl", 15),
+                false);
+        storages.create(Direction.IMPORT, StorageType.AZURE, 1, fields("container", "c"), false);
+        storages.create(Direction.IMPORT, StorageType.LOCALFILES, 1, fields("path", "/nowhere/here"), false);
+        storages.create(Direction.IMPORT, StorageType.REDIS, 1, fields("path", "k"), false);
+        storages.create(Direction.EXPORT, StorageType.S3, 1, fields("bucket", "camel-data"), false);
+        storages.validate(Direction.IMPORT, StorageType.S3, 1, fields("bucket", "camel-data"));
+
+        List<JsonNode> bodies =
+                stub.requests().stream().map(StoragesApiTest::json).toList();
+        assertThat(bodies.get(0).toString())
+                .contains("\"use_blob_urls\":true", "\"presign\":true", "\"presign_ttl\":1");
+        // what the body says wins
+        assertThat(bodies.get(1).get("use_blob_urls").asBoolean()).isFalse();
+        assertThat(bodies.get(1).get("presign").asBoolean()).isTrue();
+        assertThat(bodies.get(1).get("presign_ttl").asInt()).isEqualTo(15);
+        assertThat(bodies.get(2).toString())
+                .contains("\"use_blob_urls\":true", "\"presign\":true", "\"presign_ttl\":1");
+        assertThat(bodies.get(3).toString())
+                .contains("\"use_blob_urls\":true", "\"presign\":false", "\"presign_ttl\":1");
+        assertThat(bodies.get(4).has("use_blob_urls"))
+                .as("redis: no seed defaults")
+                .isFalse();
+        assertThat(bodies.get(5).get("can_delete_objects").asBoolean()).isFalse();
+        assertThat(bodies.get(5).has("use_blob_urls")).isFalse();
+        assertThat(bodies.get(6).get("use_blob_urls").asBoolean()).isTrue();
+    }
+
+    @Test
+    void s3sWithoutExternalIdGetsTheOrganizationsAsTheSeedDoes() {
+        stub.when("GET", VERSION, StubResponse.json(200, ENTERPRISE));
+        stub.when(
+                "GET",
+                "/api/current-user/whoami",
+                StubResponse.json(200, "{\"id\": 1, \"email\": \"a@b.c\", \"active_organization\": 9}"));
+        stub.when(
+                "GET",
+                "/api/organizations/9",
+                StubResponse.json(200, "{\"id\": 9, \"title\": \"Org\", \"external_id\": \"org-ext-123\"}"));
+        stub.when("POST", "/api/storages/s3s/", StubResponse.json(201, storage(12, "s3s", "initialized", "")));
+
+        storages.create(
+                Direction.IMPORT,
+                StorageType.S3S,
+                1,
+                fields("bucket", "b", "role_arn", "arn:aws:iam::1:role/ls"),
+                false);
+
+        assertThat(stub.requests())
+                .extracting(RecordedRequest::toString)
+                .containsExactly(
+                        "GET " + VERSION,
+                        "GET /api/current-user/whoami",
+                        "GET /api/organizations/9",
+                        "POST /api/storages/s3s/");
+        JsonNode body = json(stub.requests().get(3));
+        assertThat(body.get("external_id").asText()).isEqualTo("org-ext-123");
+        assertThat(body.get("use_blob_urls").asBoolean()).isTrue();
     }
 
     @Test

@@ -60,7 +60,6 @@ import io.camellabelstudio.client.error.TaskFilesDirectoryException;
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.HttpClients;
 import io.camellabelstudio.client.http.RetrySettings;
-import io.camellabelstudio.client.http.ServerTimeLimit;
 import io.camellabelstudio.client.model.DownloadedFile;
 import io.camellabelstudio.client.model.FileDownloadFailure;
 import io.camellabelstudio.client.model.TaskFileSource;
@@ -74,6 +73,7 @@ import io.camellabelstudio.client.model.TaskFilesResult;
 class TaskFilesDownloaderTest {
 
     private static final String AUTHORIZATION = "Token " + LEGACY_KEY;
+    static final FileDownloadPolicy LOOPBACK = FileDownloadPolicy.DEFAULTS.withPrivateAddresses(true);
 
     @TempDir
     Path tmp;
@@ -95,7 +95,8 @@ class TaskFilesDownloaderTest {
         otherHttp = httpClient();
         client = clientFor(own).build();
         ownTransport = new OwnServerTransport(client, ownHttp);
-        downloader = new TaskFilesDownloader(client.url(), ownTransport, otherHttp);
+        // the stubs listen on loopback: allowed here (TaskFilesDownloaderSafetyTest covers the default policy)
+        downloader = new TaskFilesDownloader(client.url(), ownTransport, otherHttp).withPolicy(LOOPBACK);
         dir = tmp.resolve("out");
     }
 
@@ -516,8 +517,9 @@ class TaskFilesDownloaderTest {
                 .url(own.url() + "/ls/")
                 .apiKey(LEGACY_KEY)
                 .build()) {
-            TaskFilesDownloader withPrefix =
-                    new TaskFilesDownloader(prefixed.url(), new OwnServerTransport(prefixed, ownHttp), otherHttp);
+            TaskFilesDownloader withPrefix = new TaskFilesDownloader(
+                            prefixed.url(), new OwnServerTransport(prefixed, ownHttp), otherHttp)
+                    .withPolicy(LOOPBACK);
 
             TaskFilesResult result = withPrefix.download(
                     List.of(task(
@@ -543,15 +545,7 @@ class TaskFilesDownloaderTest {
     // ---- helpers
 
     private static CloseableHttpClient httpClient() {
-        return HttpClients.create(
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(20),
-                RetrySettings.NONE,
-                5,
-                null,
-                null,
-                true,
-                ServerTimeLimit.DEFAULT);
+        return HttpClients.create(Duration.ofSeconds(5), Duration.ofSeconds(20), RetrySettings.NONE, 5, null, null);
     }
 
     /** A task whose data holds the given field/value pairs, in order. */

@@ -335,7 +335,10 @@ class ExportOperationsTest extends StubCamelTestSupport {
         assertThat(created.getMessage().getHeader(LabelStudioConstants.EXPORT_ID))
                 .isEqualTo(7L);
         assertThat(json(stub.requests("POST", EXPORTS).get(0).bodyAsString()))
-                .isEqualTo(json("{\"title\": \"mine\", \"task_filter_options\": {\"only_with_annotations\": true}}"));
+                .isEqualTo(
+                        json(
+                                "{\"title\": \"mine\", \"task_filter_options\": {\"only_with_annotations\": true}, "
+                                        + "\"serialization_options\": {\"drafts\": {\"only_id\": true}, \"predictions\": {\"only_id\": true}, \"annotations__completed_by\": {\"only_id\": true}, \"interpolate_key_frames\": false}, \"annotation_filter_options\": {\"usual\": true, \"ground_truth\": true, \"skipped\": true}}"));
         assertThat(deleted.getMessage().getBody()).isEqualTo(true);
         assertThat(deleted.getMessage().getHeader(LabelStudioConstants.EXPORT_ID))
                 .isEqualTo(7L);

@@ -343,6 +343,66 @@ class ExportsIT extends LabelStudioIT {
                 .isInstanceOf(NotFoundException.class);
     }
 
+    /**
+     * interpolateKeyFrames reaches Label Studio, which reads it only from the snapshot body's serialization_options: a
+     * video box with key frames 1 and 10 comes back as its two key frames by default, and as one entry per frame with
+     * the option (run: create, wait, download).
+     */
+    @Test
+    void interpolateKeyFramesExpandsAVideoAnnotationsKeyFramesInTheDownload() throws IOException {
+        Project project = ls.project(
+                "Video key frames",
+                "<View><Video name=\"video\" value=\"$video\"/><VideoRectangle name=\"box\" toName=\"video\"/>"
+                        + "<Labels name=\"label\" toName=\"video\"><Label value=\"Car\"/></Labels></View>");
+        long taskId = ls.client()
+                .tasks()
+                .importTasks(
+                        project.id(), List.of(Map.of("video", "/static/samples/video.mp4")), ImportOptions.defaults())
+                .taskIds()
+                .get(0);
+        Map<String, Object> first = Map.of(
+                "frame", 1, "enabled", true, "rotation", 0, "x", 10, "y", 10, "width", 20, "height", 20, "time", 0.04);
+        Map<String, Object> last = Map.of(
+                "frame", 10, "enabled", false, "rotation", 0, "x", 30, "y", 30, "width", 20, "height", 20, "time", 0.4);
+        ls.client()
+                .annotations()
+                .create(
+                        taskId,
+                        Map.of(
+                                "result",
+                                List.of(Map.of(
+                                        "id", "car1",
+                                        "from_name", "box",
+                                        "to_name", "video",
+                                        "type", "videorectangle",
+                                        "origin", "manual",
+                                        "value",
+                                                Map.of(
+                                                        "framesCount",
+                                                        20,
+                                                        "duration",
+                                                        0.8,
+                                                        "sequence",
+                                                        List.of(first, last),
+                                                        "labels",
+                                                        List.of("Car"))))));
+        String run = "labelstudio:exports?operation=run&projectId=" + project.id();
+
+        List<Map<String, Object>> plain = tasks(content(read(run)));
+        List<Map<String, Object>> interpolated = tasks(content(read(run + "&interpolateKeyFrames=true")));
+
+        assertThat(sequence(plain)).hasSize(2);
+        assertThat(sequence(interpolated)).hasSize(10);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<?> sequence(List<Map<String, Object>> tasks) {
+        Map<String, Object> annotation =
+                ((List<Map<String, Object>>) tasks.get(0).get("annotations")).get(0);
+        Map<String, Object> result = ((List<Map<String, Object>>) annotation.get("result")).get(0);
+        return (List<?>) ((Map<String, Object>) result.get("value")).get("sequence");
+    }
+
     // ---- run ----
 
     @Test

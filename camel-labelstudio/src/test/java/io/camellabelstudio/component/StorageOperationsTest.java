@@ -288,6 +288,33 @@ class StorageOperationsTest extends StubCamelTestSupport {
         }
     }
 
+    @Test
+    void aMessageNamingALocalCredentialsFileReadsNothingUnlessTheEndpointAllowsIt() throws IOException {
+        String credentials = "{\"type\": \"service_account\", \"private_key\": \"from-the-file\"}";
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("gcs", ".json");
+        try {
+            java.nio.file.Files.writeString(file, credentials);
+            stub.when("GET", "/api/storages/gcs/", StubResponse.json(200, "[]"));
+            stub.when("POST", "/api/storages/gcs/", StubResponse.json(201, storage(3, "gcs", "initialized", null)));
+            Map<String, Object> body = Map.of("bucket", "g", "google_application_credentials", file.toString());
+
+            assertThat(failure("labelstudio:storages?operation=create&storageType=gcs&projectId=1", body, Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("gcsCredentialsFromFile");
+            assertThat(stub.requests()).isEmpty();
+
+            success(
+                    "labelstudio:storages?operation=create&storageType=gcs&projectId=1&gcsCredentialsFromFile=true",
+                    body,
+                    Map.of());
+            RecordedRequest post = stub.requests("POST", "/api/storages/gcs/").get(0);
+            assertThat(json(post).get("google_application_credentials").asText())
+                    .isEqualTo(credentials);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
     // ---- secrets ----
 
     /**

@@ -29,6 +29,8 @@ import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.camellabelstudio.client.StorageType;
+import io.camellabelstudio.client.StoragesApi;
 import io.camellabelstudio.client.TaskQuery;
 import io.camellabelstudio.client.error.NotFoundException;
 import io.camellabelstudio.client.model.Project;
@@ -153,6 +155,33 @@ class StoragesIT {
                                     io.camellabelstudio.client.StorageType.S3,
                                     storage.id()))
                     .isInstanceOf(NotFoundException.class);
+        }
+    }
+
+    /** Fields the body leaves out get the Python SDK's defaults (the server's own use_blob_urls default is false). */
+    @Test
+    void createSendsTheSeedsDefaultsForFieldsLeftOut(LabelStudioServer server, S3Server s3) {
+        try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
+            String bucket = bucket();
+            S3Objects objects = new S3Objects(s3);
+            objects.createBucket(bucket);
+            // an import storage's prefix must hold an object: Label Studio checks that at create
+            objects.put(bucket, "media/a.txt", "a text");
+            Project project = ls.project("S3 defaults", LabelConfigs.TEXT_CLASSIFICATION);
+            Map<String, Object> fields = new java.util.LinkedHashMap<>(s3Fields(s3, bucket, "media"));
+            fields.remove("use_blob_urls");
+
+            Storage storage = ls.request(
+                            "labelstudio:storages?operation=create&storageType=s3&projectId=" + project.id(),
+                            fields,
+                            Map.of())
+                    .getMessage()
+                    .getBody(Storage.class);
+
+            Storage stored = ls.client().storages().get(StoragesApi.Direction.IMPORT, StorageType.S3, storage.id());
+            assertThat(stored.field("use_blob_urls")).isEqualTo(true);
+            assertThat(stored.field("presign")).isEqualTo(true);
+            assertThat(((Number) stored.field("presign_ttl")).intValue()).isEqualTo(1);
         }
     }
 

@@ -37,6 +37,7 @@ final class StubWebhooks {
 
     private final Map<Long, Map<String, Object>> webhooks = new LinkedHashMap<>();
     private final AtomicLong ids;
+    private Runnable afterCreate = () -> {};
 
     private StubWebhooks(long firstId) {
         this.ids = new AtomicLong(firstId);
@@ -59,7 +60,11 @@ final class StubWebhooks {
 
     /** Adds a webhook as another client (or an earlier run) would have; returns its id. */
     synchronized long add(long projectId, String url, Map<String, String> headers) {
-        long id = ids.getAndIncrement();
+        return add(ids.getAndIncrement(), projectId, url, headers);
+    }
+
+    /** Adds a webhook with the given id, e.g. a lower one than the ids given out so far. */
+    synchronized long add(long id, long projectId, String url, Map<String, String> headers) {
         Map<String, Object> webhook = new LinkedHashMap<>();
         webhook.put("id", id);
         webhook.put("organization", 1);
@@ -72,6 +77,16 @@ final class StubWebhooks {
         webhook.put("actions", List.of());
         webhooks.put(id, webhook);
         return id;
+    }
+
+    /** Changes fields of a webhook as another client would. */
+    synchronized void change(long id, Map<String, Object> fields) {
+        webhooks.get(id).putAll(fields);
+    }
+
+    /** Runs after each create has been stored, before it is answered: what another node does at the same moment. */
+    synchronized void afterCreate(Runnable action) {
+        this.afterCreate = action;
     }
 
     /** Deletes a webhook as another client would. */
@@ -96,6 +111,7 @@ final class StubWebhooks {
         Map<String, Object> fields = Json.mapper().readValue(request.bodyAsString(), OBJECT);
         long id = add(((Number) fields.get("project")).longValue(), (String) fields.get("url"), Map.of());
         webhooks.get(id).putAll(fields);
+        afterCreate.run();
         return json(201, webhooks.get(id));
     }
 

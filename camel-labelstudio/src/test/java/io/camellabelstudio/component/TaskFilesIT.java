@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +34,8 @@ import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.camellabelstudio.client.ImportOptions;
 import io.camellabelstudio.client.model.DownloadedFile;
@@ -89,6 +94,75 @@ class TaskFilesIT {
             try (var listing = Files.list(target)) {
                 assertThat(listing.toList()).containsExactly(file.file()); // no partial files left
             }
+        }
+    }
+
+    /**
+     * Task data cannot steer the key or the route: an API path of the server (relative or absolute) downloads nothing
+     * and is never requested; a file host on loopback is refused unless downloadFromPrivateAddresses allows it; a file
+     * over maxFileBytes is not written.
+     */
+    @Test
+    void taskDataCannotSendTheKeyElsewhereNorReachPrivateHostsNorFillTheDisk(
+            LabelStudioServer server, @TempDir Path uploads, @TempDir Path target) throws Exception {
+        HttpServer fileHost = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        fileHost.createContext("/pic.png", exchange -> {
+            byte[] body = "a picture".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        fileHost.start();
+        try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
+            Project project = ls.project("Files safety", IMAGE_CONFIG);
+            Path image = Files.write(uploads.resolve("big.png"), png(40, 40));
+            ls.request("labelstudio:tasks?operation=import&projectId=" + project.id(), image, Map.of());
+            String loopbackFile = "http://127.0.0.1:" + fileHost.getAddress().getPort() + "/pic.png";
+            ls.client()
+                    .tasks()
+                    .importTasks(
+                            project.id(),
+                            List.of(
+                                    Map.of("image", "/api/current-user/token"),
+                                    Map.of("image", server.url() + "/api/current-user/token"),
+                                    Map.of("image", loopbackFile)),
+                            ImportOptions.defaults());
+            String uri = "labelstudio:tasks?operation=downloadFiles&projectId=" + project.id() + "&downloadDirectory="
+                    + target;
+
+            TaskFilesResult strict = ls.request(uri + "&maxFileBytes=10", null, Map.of())
+                    .getMessage()
+                    .getBody(TaskFilesResult.class);
+
+            assertThat(strict.downloaded()).isEmpty();
+            assertThat(strict.failed())
+                    .extracting(f -> f.reason())
+                    .satisfiesExactlyInAnyOrder(
+                            // by its Content-Length, or while streaming a compressed or chunked answer
+                            reason -> assertThat(reason)
+                                    .startsWith("the file is ")
+                                    .containsPattern("limit of 10\\b"),
+                            reason -> assertThat(reason).contains("not a path Label Studio serves task files from"),
+                            reason -> assertThat(reason).contains("a loopback address"));
+            try (var listing = Files.list(target)) {
+                assertThat(listing.toList()).isEmpty();
+            }
+            String accessLog = server.env("LABEL_STUDIO_NGINX_ACCESS_LOG");
+            if (accessLog != null && Files.exists(Path.of(accessLog))) {
+                assertThat(Files.readAllLines(Path.of(accessLog)))
+                        .noneMatch(line -> line.contains("/api/current-user/token"));
+            }
+
+            TaskFilesResult allowed = ls.request(uri + "&downloadFromPrivateAddresses=true", null, Map.of())
+                    .getMessage()
+                    .getBody(TaskFilesResult.class);
+            assertThat(allowed.downloaded()).hasSize(2);
+            assertThat(allowed.failed())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.reason()).contains("not a path Label Studio serves task files from"));
+        } finally {
+            fileHost.stop(0);
         }
     }
 

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.StreamSupport;
 
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -371,31 +372,68 @@ class TaskOperationsTest extends StubCamelTestSupport {
         assertThat(stub.requests()).isEmpty();
     }
 
-    @Test
-    void deleteAllSendsAllWithTheExcludedIds() {
-        serveActions(9);
+    /** Serves the ids 1..total in pages, honouring the {@code id greater} filter of keyset paging. */
+    private void serveIdsAfter(long total) {
+        stub.when("GET", TASKS, request -> {
+            long after = json(request.queryParam("query"))
+                    .get("filters")
+                    .get("items")
+                    .get(0)
+                    .get("value")
+                    .asLong();
+            int size = Integer.parseInt(request.queryParam("page_size"));
+            String tasks = LongStream.rangeClosed(after + 1, Math.min(total, after + size))
+                    .mapToObj(id -> "{\"id\": " + id + "}")
+                    .collect(Collectors.joining(", "));
+            return StubResponse.json(
+                    200, "{\"total\": " + Math.max(0, total - after) + ", \"tasks\": [" + tasks + "]}");
+        });
+    }
 
-        Exchange withOption =
-                success("labelstudio:tasks?operation=deleteAll&projectId=1&excludedIds=5,6", null, Map.of());
-        success(
-                "labelstudio:tasks?operation=deleteAll&projectId=1&excludedIds=5,6",
-                null,
-                Map.of(LabelStudioConstants.EXCLUDED_IDS, List.of(7L)));
-        success("labelstudio:tasks?operation=deleteAll&projectId=1", null, Map.of());
+    @Test
+    void deleteAllDeletesByIdInRequestsOfAtMostAThousandAndKeepsTheExcludedIds() {
+        serveIdsAfter(2500);
+        serveActions(1000);
+
+        Exchange result =
+                success("labelstudio:tasks?operation=deleteAll&projectId=1&excludedIds=5,1500", null, Map.of());
 
         List<RecordedRequest> actions = stub.requests("POST", ACTIONS);
-        assertThat(actions.stream().map(r -> r.bodyAsString()))
-                .containsExactly(
-                        "{\"selectedItems\":{\"all\":true,\"excluded\":[5,6]}}",
-                        "{\"selectedItems\":{\"all\":true,\"excluded\":[7]}}",
-                        "{\"selectedItems\":{\"all\":true,\"excluded\":[]}}");
+        assertThat(actions).hasSize(3);
+        List<JsonNode> selections = actions.stream()
+                .map(r -> json(r.bodyAsString()).get("selectedItems"))
+                .toList();
+        assertThat(selections).allSatisfy(selected -> {
+            assertThat(selected.get("all").asBoolean()).isFalse();
+            assertThat(selected.get("included").size()).isLessThanOrEqualTo(1000);
+        });
+        List<Long> deleted = selections.stream()
+                .flatMap(selected ->
+                        StreamSupport.stream(selected.get("included").spliterator(), false))
+                .map(JsonNode::asLong)
+                .toList();
+        assertThat(deleted).hasSize(2498).doesNotContain(5L, 1500L).contains(1L, 4L, 6L, 1499L, 1501L, 2500L);
         assertThat(actions).allSatisfy(r -> {
             assertThat(r.queryParam("id")).isEqualTo("delete_tasks");
             assertThat(r.queryParam("project")).isEqualTo("1");
         });
-        assertThat(withOption.getMessage().getBody()).isEqualTo(9L);
-        assertThat(withOption.getMessage().getHeader(LabelStudioConstants.DELETED_COUNT))
-                .isEqualTo(9L);
+        assertThat(result.getMessage().getBody()).as("the sum of the answers").isEqualTo(3000L);
+        assertThat(result.getMessage().getHeader(LabelStudioConstants.DELETED_COUNT))
+                .isEqualTo(3000L);
+    }
+
+    @Test
+    void deleteAllTakesTheExcludedIdsFromTheHeader() {
+        serveIdsAfter(3);
+        serveActions(2);
+
+        success(
+                "labelstudio:tasks?operation=deleteAll&projectId=1&excludedIds=5,6",
+                null,
+                Map.of(LabelStudioConstants.EXCLUDED_IDS, List.of(2L)));
+
+        assertThat(stub.requests("POST", ACTIONS).stream().map(r -> r.bodyAsString()))
+                .containsExactly("{\"selectedItems\":{\"all\":false,\"included\":[1,3]}}");
     }
 
     // ---- list ----

@@ -182,6 +182,21 @@ class WebhookConsumerTest extends WebhookConsumerTestSupport {
     }
 
     @Test
+    void aLeftoverWithTheSameSettingsIsReusedWithoutAChange() throws Exception {
+        long leftover = webhooks.add(5, hookUrl("/hook"), Map.of(SECRET_HEADER, SECRET));
+
+        startRoute("projectId=5&webhookSecret=" + SECRET + "&webhookUrl=" + hookUrl("/hook"));
+
+        assertThat(stub.requests())
+                .extracting(RecordedRequest::toString)
+                .containsExactly("GET /api/webhooks/?project=5");
+        camel.getRouteController().stopRoute("hooks");
+        assertThat(stub.requests("DELETE", "/api/webhooks/" + leftover + "/"))
+                .as("a lone consumer still cleans up after itself")
+                .hasSize(1);
+    }
+
+    @Test
     void aFailingRouteIsAnswered500() throws Exception {
         camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
             @Override

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -199,6 +200,42 @@ public final class LabelStudioServer implements AutoCloseable {
     public void close() {
         if (envFile != null) {
             SCRIPT.run("stop", envFile, Map.of());
+            keepServerLogs();
+        }
+    }
+
+    /** The env file's log variables, copied after a stop (the scripts keep the files until the next start). */
+    private static final List<String> LOG_VARIABLES =
+            List.of("LABEL_STUDIO_SERVER_LOG", "LABEL_STUDIO_NGINX_ERROR_LOG", "LABEL_STUDIO_PG_LOG");
+
+    /**
+     * Copies the server's logs (Label Studio's, nginx's error log, PostgreSQL's) into the directory named by the
+     * system property {@code labelstudio.server.logs} (default {@code target/labelstudio-it/server-logs}), where the
+     * build's secrets scan reads them. Each stop adds files named after the env file, the layout and the time, so the
+     * executions of one build (which share an env file) keep each other's.
+     */
+    private void keepServerLogs() {
+        Path target = Paths.get(System.getProperty("labelstudio.server.logs", "target/labelstudio-it/server-logs"))
+                .toAbsolutePath();
+        String stem = envFile.getFileName().toString().replaceFirst("\\.env$", "") + "-" + layout() + "-"
+                + java.time.LocalDateTime.now()
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        try {
+            Files.createDirectories(target);
+            for (String variable : LOG_VARIABLES) {
+                String source = env.getProperty(variable);
+                if (source != null && Files.isRegularFile(Path.of(source))) {
+                    String name = variable.substring("LABEL_STUDIO_".length())
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', '-');
+                    Files.copy(
+                            Path.of(source),
+                            target.resolve(stem + "-" + name + ".log"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy the server's logs to " + target + " for the secrets scan", e);
         }
     }
 

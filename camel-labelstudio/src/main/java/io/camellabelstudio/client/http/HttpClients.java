@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -49,7 +50,52 @@ public final class HttpClients {
             RetrySettings retrySettings,
             int maxConnections,
             SSLContext sslContext,
+            URI proxy) {
+        return create(
+                connectTimeout,
+                responseTimeout,
+                retrySettings,
+                maxConnections,
+                sslContext,
+                proxy,
+                null,
+                true,
+                ServerTimeLimit.DEFAULT);
+    }
+
+    /** As above, resolving host names with {@code dnsResolver} (the system's resolver when null). */
+    public static CloseableHttpClient create(
+            Duration connectTimeout,
+            Duration responseTimeout,
+            RetrySettings retrySettings,
+            int maxConnections,
+            SSLContext sslContext,
             URI proxy,
+            DnsResolver dnsResolver) {
+        return create(
+                connectTimeout,
+                responseTimeout,
+                retrySettings,
+                maxConnections,
+                sslContext,
+                proxy,
+                dnsResolver,
+                true,
+                ServerTimeLimit.DEFAULT);
+    }
+
+    /**
+     * As above, asking for compressed answers or not, and not retrying 5xx answers and lost connections that come
+     * after the server's time limit.
+     */
+    public static CloseableHttpClient create(
+            Duration connectTimeout,
+            Duration responseTimeout,
+            RetrySettings retrySettings,
+            int maxConnections,
+            SSLContext sslContext,
+            URI proxy,
+            DnsResolver dnsResolver,
             boolean compression,
             ServerTimeLimit timeLimit) {
         PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
@@ -61,6 +107,9 @@ public final class HttpClients {
                         .setSocketTimeout(timeout(responseTimeout))
                         .setValidateAfterInactivity(Timeout.ofSeconds(2))
                         .build());
+        if (dnsResolver != null) {
+            pool.setDnsResolver(dnsResolver);
+        }
         if (sslContext != null) {
             pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext));
         }

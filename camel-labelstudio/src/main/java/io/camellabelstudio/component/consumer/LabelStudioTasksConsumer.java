@@ -76,6 +76,10 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
             throw new IllegalArgumentException(
                     "pollOverlap must be 0 or more milliseconds, was " + config.getPollOverlap());
         }
+        if (config.getLateCommitWindow() < 0) {
+            throw new IllegalArgumentException(
+                    "lateCommitWindow must be 0 or more milliseconds, was " + config.getLateCommitWindow());
+        }
         if (config.getMaxMessagesPerPoll() < 0) {
             throw new IllegalArgumentException(
                     "maxMessagesPerPoll must be 0 (no limit) or more, was " + config.getMaxMessagesPerPoll());
@@ -112,7 +116,7 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
         LabelStudioConfiguration config = getEndpoint().getConfiguration();
         var tasks = getEndpoint().getClient().tasks();
         cursor = event.equals("created")
-                ? new CreatedTasksCursor(tasks, projectId, baseQuery)
+                ? new CreatedTasksCursor(tasks, projectId, baseQuery, Duration.ofMillis(config.getLateCommitWindow()))
                 : new ChangedTasksCursor(
                         tasks,
                         projectId,
@@ -133,7 +137,13 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
     @Override
     protected List<Task> fetch() {
         position();
-        return cursor.next(getMaxMessagesPerPoll());
+        String before = cursor.mark();
+        List<Task> next = cursor.next(getMaxMessagesPerPoll());
+        String after = cursor.mark();
+        if (!after.equals(before)) {
+            marks.set(after); // event=created gave up gaps
+        }
+        return next;
     }
 
     /** Takes the stored mark, or at the first poll without one the startFrom position (which may ask the server). */

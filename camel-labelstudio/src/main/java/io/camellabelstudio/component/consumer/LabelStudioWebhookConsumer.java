@@ -16,6 +16,7 @@
  */
 package io.camellabelstudio.component.consumer;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,9 +38,9 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
+import io.camellabelstudio.client.WebhooksApi;
 import io.camellabelstudio.client.error.LabelStudioException;
 import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.Webhook;
@@ -57,6 +58,11 @@ import io.camellabelstudio.component.LabelStudioEndpoint;
  * <p>When the server cannot be reached or refuses the key at start, the consumer starts anyway, reports DOWN through
  * its readiness check and keeps trying every 10 seconds ({@link #setRecheckInterval}); the same check registers the
  * webhook again when it disappeared from the server.
+ *
+ * <p>By default the consumer owns the webhook of its URL ({@link SingleNodeRegistration}: deleted at stop); with
+ * {@code sharedWebhook=true} several nodes serve the URL behind a load balancer and share it
+ * ({@link SharedRegistration}: never taken over from another configuration, left registered at stop). A shared
+ * webhook registered with another secret or other events fails the start.
  */
 public class LabelStudioWebhookConsumer extends DefaultConsumer implements HealthCheckAware {
 
@@ -72,6 +78,8 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
     private ScheduledExecutorService recheck;
     private volatile boolean failing;
     private Duration recheckInterval = Duration.ofSeconds(10);
+    private final RefusedDeliveries refused =
+            new RefusedDeliveries(LOG, System::nanoTime, RefusedDeliveries.LOG_INTERVAL);
 
     public LabelStudioWebhookConsumer(LabelStudioEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -87,6 +95,10 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         super.doStart();
         LabelStudioConfiguration config = getEndpoint().getConfiguration();
         URI url = WebhookSettings.url(config.getWebhookUrl(), WHERE);
+        if (config.getMaxDeliveryBytes() < 1) {
+            throw new IllegalArgumentException(WHERE + ": the maxDeliveryBytes option must be at least 1, but was "
+                    + config.getMaxDeliveryBytes());
+        }
         registration = newRegistration(config, url);
         if (healthCheck == null) {
             healthCheck = new WebhookHealthCheck(
@@ -98,6 +110,11 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         try {
             check();
             failing = false;
+        } catch (WebhookConflictException e) {
+            // a configuration error, not a passing outage: serving on would refuse this node's share of deliveries
+            ServiceHelper.stopAndShutdownService(httpConsumer);
+            httpConsumer = null;
+            throw new IllegalStateException(WHERE + ": " + e.getMessage(), e);
         } catch (LabelStudioException e) {
             failing = true;
             LOG.warn(
@@ -122,10 +139,11 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(recheck);
             recheck = null;
         }
-        // stop the webhook first, so that Label Studio no longer posts to a path about to go away
+        // release the webhook first, so that Label Studio no longer posts to a path about to go away (unless shared:
+        // then the other nodes still serve it)
         if (registration != null) {
             try {
-                registration.unregister();
+                registration.release();
             } catch (LabelStudioException e) {
                 LOG.warn(
                         "Could not delete webhook {} ({}); the next start with the same webhookUrl reuses it",
@@ -145,16 +163,26 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
                     WHERE + " needs the projectId option: the project whose events it receives");
         }
         List<String> actions = WebhookSettings.actions(config.getEvents(), WHERE);
-        String secretText =
-                config.getWebhookSecret() == null || config.getWebhookSecret().isEmpty()
-                        ? WebhookSettings.newSecret()
-                        : config.getWebhookSecret();
+        boolean secretGiven =
+                config.getWebhookSecret() != null && !config.getWebhookSecret().isEmpty();
+        if (config.isSharedWebhook() && !secretGiven) {
+            throw new IllegalArgumentException(
+                    WHERE + " with sharedWebhook=true needs the webhookSecret option, the same"
+                            + " on every node serving the webhookUrl: a secret generated by each node would make the others"
+                            + " refuse its deliveries");
+        }
+        String secretText = secretGiven ? config.getWebhookSecret() : WebhookSettings.newSecret();
         secret = secretText.getBytes(StandardCharsets.UTF_8);
-        return new WebhookRegistration(
-                getEndpoint().getClient().webhooks(), config.getProjectId(), url.toString(), actions, secretText);
+        WebhooksApi webhooks = getEndpoint().getClient().webhooks();
+        return config.isSharedWebhook()
+                ? new SharedRegistration(webhooks, config.getProjectId(), url.toString(), actions, secretText)
+                : new SingleNodeRegistration(webhooks, config.getProjectId(), url.toString(), actions, secretText);
     }
 
-    /** The registered webhook, registered again when missing; throws when the server fails. */
+    /**
+     * The registered webhook, registered again when missing; throws when the server fails or, for a shared webhook,
+     * when the URL carries one with other settings.
+     */
     Webhook check() {
         return registration.ensure();
     }
@@ -209,6 +237,14 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
                         recheckInterval);
                 failing = true;
             }
+        } catch (WebhookConflictException e) {
+            if (!failing) {
+                LOG.warn(
+                        "{}. Readiness is DOWN until that is settled; checked every {}",
+                        e.getMessage(),
+                        recheckInterval);
+                failing = true;
+            }
         } catch (RuntimeException e) {
             LOG.warn("Webhook check failed", e); // keep the schedule alive
         }
@@ -217,8 +253,11 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
     private Consumer serve(String path) {
         Consumer consumer = null;
         try {
-            Endpoint http =
-                    getEndpoint().getCamelContext().getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST");
+            // useBodyHandler=false: under Vert.x the body reaches deliver() unread (WebhookDelivery.boundedBody), so an
+            // oversized one is refused without being read whole
+            Endpoint http = getEndpoint()
+                    .getCamelContext()
+                    .getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST&useBodyHandler=false");
             consumer = http.createConsumer(this::deliver);
             ServiceHelper.startService(consumer);
             return consumer;
@@ -239,20 +278,38 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         return path == null || path.isEmpty() ? "/" : path;
     }
 
-    /** Handles one request to the served path. */
+    /**
+     * Handles one request to the served path: the secret first, then the size (the announced length, then the body
+     * read no further than the limit), then the JSON. Refusals are counted and logged at a bounded rate.
+     */
     private void deliver(Exchange request) {
         Message in = request.getIn();
         if (!WebhookDelivery.hasSecret(in, secret)) {
-            LOG.warn(
-                    "Refused a request to the webhook path without the right {} header (401)",
-                    WebhookSettings.SECRET_HEADER);
-            answer(request, 401);
+            WebhookDelivery.leaveUnread(in);
+            refuse(request, 401, "no or a wrong " + WebhookSettings.SECRET_HEADER + " header");
             return;
         }
-        Map<String, Object> payload = payload(in);
+        long max = getEndpoint().getConfiguration().getMaxDeliveryBytes();
+        long declared = WebhookDelivery.declaredLength(in);
+        if (declared > max) {
+            WebhookDelivery.leaveUnread(in);
+            refuse(request, 413, "Content-Length " + declared + " is more than maxDeliveryBytes=" + max);
+            return;
+        }
+        byte[] body;
+        try {
+            body = WebhookDelivery.boundedBody(in, max);
+        } catch (IOException e) {
+            refuse(request, 400, "the body could not be read (" + e.getMessage() + ")");
+            return;
+        }
+        if (body == null) {
+            refuse(request, 413, "the body is longer than maxDeliveryBytes=" + max);
+            return;
+        }
+        Map<String, Object> payload = payload(body);
         if (payload == null) {
-            LOG.warn("Refused a webhook delivery whose body is not a JSON object (400)");
-            answer(request, 400);
+            refuse(request, 400, "the body is not a JSON object");
             return;
         }
         Exchange exchange = createExchange(false);
@@ -273,15 +330,34 @@ public class LabelStudioWebhookConsumer extends DefaultConsumer implements Healt
         answer(request, failed ? 500 : 200);
     }
 
+    private void refuse(Exchange request, int status, String why) {
+        refused.refused(status, why);
+        answer(request, status);
+    }
+
+    /** Requests refused since the start: wrong secret (401), too large (413), not a JSON object (400). */
+    public long getRefusedRequests() {
+        return refused.total();
+    }
+
+    /** Requests refused with a status: 401 (secret), 413 (size) or 400 (body). */
+    public long getRefusedRequests(int status) {
+        return switch (status) {
+            case 401 -> refused.unauthorized();
+            case 413 -> refused.tooLarge();
+            case 400 -> refused.malformed();
+            default -> 0;
+        };
+    }
+
     /** The body as a JSON object; null when it is something else. */
-    private static Map<String, Object> payload(Message in) {
-        String body = in.getBody(String.class);
-        if (body == null || body.isBlank()) {
+    private static Map<String, Object> payload(byte[] body) {
+        if (body.length == 0) {
             return null;
         }
         try {
             return Json.mapper().readValue(body, PAYLOAD);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             return null;
         }
     }

@@ -16,8 +16,11 @@
  */
 package io.camellabelstudio.component.consumer;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +29,11 @@ import org.apache.camel.Message;
 
 import io.camellabelstudio.component.LabelStudioConstants;
 
-/** One webhook delivery: its secret checked, its payload's action and ids copied into headers. */
+/** One webhook delivery: its secret checked, its size bounded, its payload's action and ids copied into headers. */
 final class WebhookDelivery {
+
+    /** The longest wait for a delivery's body (Label Studio sends it at once, with a 1 s timeout of its own). */
+    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(30);
 
     private WebhookDelivery() {}
 
@@ -35,6 +41,50 @@ final class WebhookDelivery {
     static boolean hasSecret(Message request, byte[] secret) {
         String given = request.getHeader(WebhookSettings.SECRET_HEADER, String.class);
         return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), secret);
+    }
+
+    /**
+     * The request body, at most {@code maxBytes} long; null when it is longer. A streamed body is read no further than
+     * one byte past the limit, so an oversized delivery is never held in memory whole.
+     */
+    static byte[] boundedBody(Message request, long maxBytes) throws IOException {
+        Object body = request.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        byte[] bytes;
+        if (VertxRequestBody.isVertxRequest(body)) {
+            return VertxRequestBody.read(body, maxBytes, BODY_TIMEOUT);
+        } else if (body instanceof InputStream in) {
+            int limit = (int) Math.min(Integer.MAX_VALUE - 8L, maxBytes + 1);
+            bytes = in.readNBytes(limit);
+        } else if (body instanceof byte[] array) {
+            bytes = array;
+        } else {
+            String text = request.getBody(String.class);
+            bytes = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+        }
+        return bytes.length > maxBytes ? null : bytes;
+    }
+
+    /** A request refused before its body was read: under Vert.x, its connection is closed after the answer. */
+    static void leaveUnread(Message request) {
+        if (VertxRequestBody.isVertxRequest(request.getBody())) {
+            VertxRequestBody.closeAfterAnswer(request.getBody());
+        }
+    }
+
+    /** The request's Content-Length; -1 when it has none (chunked) or it is not a number. */
+    static long declaredLength(Message request) {
+        Object value = request.getHeader("Content-Length");
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        try {
+            return value == null ? -1 : Long.parseLong(value.toString().strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**

@@ -27,7 +27,8 @@ import io.camellabelstudio.client.model.Webhook;
 
 /**
  * Readiness of a webhooks consumer: asks the server for its webhook (registering it again when it is missing). DOWN
- * with the server's status code or the connection error when that fails, UP again once it works. Camel's consumer
+ * with the server's status code or the connection error when that fails, or naming the conflict when a shared
+ * webhook's URL carries one with other settings; UP again once it works. Camel's consumer
  * health check ({@code camel-health}) calls it through {@link org.apache.camel.health.HealthCheckAware}.
  */
 final class WebhookHealthCheck implements HealthCheck {
@@ -81,6 +82,8 @@ final class WebhookHealthCheck implements HealthCheck {
                 builder.detail(HTTP_RESPONSE_CODE, error.getHttpResponseCode());
             }
             return builder.build();
+        } catch (WebhookConflictException e) {
+            return builder.down().message(consumerName + ": " + e.getMessage()).build();
         }
     }
 }

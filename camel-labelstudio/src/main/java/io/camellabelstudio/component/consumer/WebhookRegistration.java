@@ -16,30 +16,27 @@
  */
 package io.camellabelstudio.component.consumer;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.camellabelstudio.client.WebhooksApi;
-import io.camellabelstudio.client.error.NotFoundException;
 import io.camellabelstudio.client.model.Webhook;
 
 /**
- * The Label Studio webhook of one consumer: registered at start, kept registered, deleted at stop. A webhook of the
- * project with the same URL (left by a run that could not delete it, e.g. a killed JVM) is taken over with a PATCH
- * instead of a second one being created, so Label Studio never posts each event twice. Thread-safe.
+ * The Label Studio webhook a consumer serves: registered at start and kept registered; what happens to a webhook
+ * another run or node registered for the same URL, and at stop, depends on whether the consumer owns its webhook
+ * ({@link SingleNodeRegistration}) or shares it with other nodes ({@link SharedRegistration}). Thread-safe.
  */
-final class WebhookRegistration {
+abstract class WebhookRegistration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookRegistration.class);
-
-    private final WebhooksApi webhooks;
-    private final long projectId;
-    private final String url;
-    private final List<String> actions;
+    protected final WebhooksApi webhooks;
+    protected final long projectId;
+    protected final String url;
+    protected final List<String> actions;
     private final String secret;
     private Long webhookId;
 
@@ -52,96 +49,73 @@ final class WebhookRegistration {
     }
 
     /** The registered webhook's id; null until registered. */
-    synchronized Long webhookId() {
+    final synchronized Long webhookId() {
         return webhookId;
     }
 
+    protected final synchronized void webhookId(Long id) {
+        this.webhookId = id;
+    }
+
     /**
-     * Makes sure the webhook exists: registers it when not yet done, or again when it disappeared from the server
-     * (deleted by someone, or a server restarted with a fresh database). Throws the client's exception when the
-     * server cannot be reached or refuses.
+     * Makes sure the webhook exists, registering it when needed; returns it. Throws the client's exception when the
+     * server cannot be reached or refuses, and {@link WebhookConflictException} when the URL carries a webhook this
+     * registration must not change.
      */
-    synchronized Webhook ensure() {
-        if (webhookId != null) {
-            try {
-                Webhook current = webhooks.get(webhookId);
-                if (current.active()
-                        && url.equals(current.url())
-                        && secret.equals(current.headers().get(WebhookSettings.SECRET_HEADER))) {
-                    return current;
-                }
-                LOG.warn("Webhook {} of project {} was changed on the server; restoring it", webhookId, projectId);
-                return webhooks.update(webhookId, fields());
-            } catch (NotFoundException gone) {
-                LOG.warn(
-                        "Webhook {} of project {} no longer exists on the server; registering it again",
-                        webhookId,
-                        projectId);
-                webhookId = null;
+    abstract Webhook ensure();
+
+    /** What the consumer does with its webhook when it stops. */
+    abstract void release();
+
+    /** The project's webhooks that post to this URL, lowest id (the oldest) first. */
+    protected final List<Webhook> sameUrl() {
+        List<Webhook> found = new ArrayList<>();
+        for (Webhook webhook : webhooks.list(projectId)) {
+            if (url.equals(webhook.url())) {
+                found.add(webhook);
             }
         }
-        return register();
+        found.sort(Comparator.comparing(Webhook::id));
+        return found;
     }
 
-    /** Deletes the webhook, if registered; one already gone counts as deleted. */
-    synchronized void unregister() {
-        if (webhookId == null) {
-            return;
-        }
-        try {
-            webhooks.delete(webhookId);
-            LOG.info("Deleted webhook {} of project {} ({})", webhookId, projectId, url);
-        } catch (NotFoundException alreadyGone) {
-            LOG.debug("Webhook {} was already deleted", webhookId);
-        }
-        webhookId = null;
+    /** Whether the webhook posts to this URL with this secret for these events (active or not). */
+    protected final boolean hasSettings(Webhook webhook) {
+        return url.equals(webhook.url()) && hasSecret(webhook) && hasActions(webhook);
     }
 
-    private Webhook register() {
-        Webhook reused = null;
-        for (Webhook existing : webhooks.list(projectId)) {
-            if (!url.equals(existing.url())) {
-                continue;
-            }
-            if (reused == null) {
-                reused = existing;
-            } else {
-                // an older duplicate would make Label Studio post every event twice
-                webhooks.delete(existing.id());
-                LOG.info("Deleted duplicate webhook {} of project {} ({})", existing.id(), projectId, url);
-            }
-        }
-        Webhook webhook;
-        if (reused != null) {
-            webhook = webhooks.update(reused.id(), fields());
-            LOG.info("Reusing webhook {} of project {} ({}), left by an earlier run", webhook.id(), projectId, url);
-        } else {
-            Map<String, Object> fields = fields();
-            fields.put("send_payload", true);
-            webhook = webhooks.create(projectId, fields);
-            LOG.info(
-                    "Registered webhook {} of project {} ({}) for {}",
-                    webhook.id(),
-                    projectId,
-                    url,
-                    actions.isEmpty() ? "all events" : actions);
-        }
-        webhookId = webhook.id();
-        return webhook;
+    protected final boolean hasSecret(Webhook webhook) {
+        return secret.equals(webhook.headers().get(WebhookSettings.SECRET_HEADER));
     }
 
-    private Map<String, Object> fields() {
+    /** Same events: all when none are named, else the same set (Label Studio does not keep their order). */
+    protected final boolean hasActions(Webhook webhook) {
+        if (actions.isEmpty()) {
+            return webhook.sendForAllActions();
+        }
+        return !webhook.sendForAllActions() && new HashSet<>(webhook.actions()).equals(new HashSet<>(actions));
+    }
+
+    /** The fields that make a webhook this registration's; with {@code send_payload} for a new one. */
+    protected final Map<String, Object> fields(boolean create) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("url", url);
         fields.put("send_for_all_actions", actions.isEmpty());
         fields.put("actions", actions);
         fields.put("headers", Map.of(WebhookSettings.SECRET_HEADER, secret)); // replaces all headers
         fields.put("is_active", true);
+        if (create) {
+            fields.put("send_payload", true);
+        }
         return fields;
+    }
+
+    protected final String describeActions() {
+        return actions.isEmpty() ? "all events" : actions.toString();
     }
 
     @Override
     public String toString() {
-        return "WebhookRegistration[project=" + projectId + ", url=" + url + ", id=" + webhookId + "]";
+        return getClass().getSimpleName() + "[project=" + projectId + ", url=" + url + ", id=" + webhookId() + "]";
     }
 }

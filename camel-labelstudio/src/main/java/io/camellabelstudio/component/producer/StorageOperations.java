@@ -33,8 +33,8 @@ import io.camellabelstudio.component.LabelStudioConstants;
 public final class StorageOperations {
 
     public void process(OperationContext ctx) {
-        StoragesApi storages = ctx.client().storages();
         LabelStudioConfiguration config = ctx.configuration();
+        StoragesApi storages = ctx.client().storages().withCredentialsFiles(config.isGcsCredentialsFromFile());
         Direction direction = direction(ctx, config.getDirection());
         switch (ctx.operation()) {
             case CREATE ->

@@ -28,6 +28,7 @@ import org.apache.camel.WrappedFile;
 
 import io.camellabelstudio.client.AssignmentResult;
 import io.camellabelstudio.client.AssignmentRole;
+import io.camellabelstudio.client.FileDownloadPolicy;
 import io.camellabelstudio.client.ImportOptions;
 import io.camellabelstudio.client.TaskFilesDownloader;
 import io.camellabelstudio.client.TaskQuery;
@@ -36,6 +37,7 @@ import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.Task;
 import io.camellabelstudio.client.model.TaskFileSource;
 import io.camellabelstudio.client.model.TaskFilesResult;
+import io.camellabelstudio.client.model.TaskPageResult;
 import io.camellabelstudio.client.paging.PagedIterable;
 import io.camellabelstudio.component.LabelStudioConfiguration;
 import io.camellabelstudio.component.LabelStudioConstants;
@@ -154,8 +156,29 @@ public final class TaskOperations {
 
     private static void list(OperationContext ctx, TasksApi tasks) {
         LabelStudioConfiguration config = ctx.configuration();
-        TaskQuery query = query(ctx);
+        TaskQuery query = query(ctx, "all");
         long projectId = ctx.requiredProjectId();
+        Integer page = page(ctx);
+        if (page != null) {
+            // one page with the selection's totals, as get_paginated_tasks
+            TaskPageResult result = tasks.paginated(projectId, query.withOnlyIds(config.isOnlyIds()), page);
+            ctx.out().setHeader(LabelStudioConstants.PAGE, page);
+            if (result.total() >= 0) {
+                ctx.out().setHeader(LabelStudioConstants.TOTAL, result.total());
+            }
+            if (result.totalAnnotations() != null) {
+                ctx.out().setHeader(LabelStudioConstants.TOTAL_ANNOTATIONS, result.totalAnnotations());
+            }
+            if (result.totalPredictions() != null) {
+                ctx.out().setHeader(LabelStudioConstants.TOTAL_PREDICTIONS, result.totalPredictions());
+            }
+            ctx.out()
+                    .setBody(
+                            config.isOnlyIds()
+                                    ? result.tasks().stream().map(Task::id).toList()
+                                    : result.tasks());
+            return;
+        }
         PagedIterable<?> result = config.isOnlyIds() ? tasks.listIds(projectId, query) : tasks.list(projectId, query);
         // Fetches the first page now: errors surface here, and the total is known.
         ctx.out().setHeader(LabelStudioConstants.TOTAL, result.total());
@@ -172,7 +195,7 @@ public final class TaskOperations {
             throw new IllegalArgumentException(
                     ctx.describe() + " needs the downloadDirectory option: the directory to write the files to");
         }
-        PagedIterable<Task> selected = tasks.list(ctx.requiredProjectId(), query(ctx));
+        PagedIterable<Task> selected = tasks.list(ctx.requiredProjectId(), query(ctx, "task_only"));
         Iterable<TaskFileSource> sources = () -> {
             Iterator<Task> it = selected.iterator();
             return new Iterator<>() {
@@ -188,7 +211,15 @@ public final class TaskOperations {
                 }
             };
         };
-        TaskFilesResult result = files.download(sources, Path.of(directory));
+        LabelStudioConfiguration config = ctx.configuration();
+        if (config.getMaxFileBytes() < 1) {
+            throw new IllegalArgumentException(ctx.describe() + ": the maxFileBytes option must be at least 1, but was "
+                    + config.getMaxFileBytes());
+        }
+        FileDownloadPolicy policy = FileDownloadPolicy.DEFAULTS
+                .withPrivateAddresses(config.isDownloadFromPrivateAddresses())
+                .withMaxFileBytes(config.getMaxFileBytes());
+        TaskFilesResult result = files.withPolicy(policy).download(sources, Path.of(directory));
         ctx.out().setHeader(LabelStudioConstants.DOWNLOADED_COUNT, (long)
                 result.downloaded().size());
         ctx.out().setHeader(LabelStudioConstants.FAILED_COUNT, (long)
@@ -196,17 +227,23 @@ public final class TaskOperations {
         ctx.out().setBody(result);
     }
 
-    private static TaskQuery query(OperationContext ctx) {
+    /** The list options, with the filters and ordering headers over their options; {@code fields} when unset. */
+    private static TaskQuery query(OperationContext ctx, String defaultFields) {
         LabelStudioConfiguration config = ctx.configuration();
         List<Long> selected = ctx.idList(LabelStudioConstants.TASK_IDS, "selectedIds", config.getSelectedIds());
-        String fields = config.getFields() == null ? "task_only" : config.getFields();
+        String fields = config.getFields() == null ? defaultFields : config.getFields();
         if (!fields.equals("task_only") && !fields.equals("all")) {
             throw new IllegalArgumentException(
                     ctx.describe() + ": the fields option must be task_only or all, but was '" + fields + "'");
         }
+        Object filtersHeader = ctx.in().getHeader(LabelStudioConstants.FILTERS);
+        Object filters = filtersHeader != null
+                ? filters(ctx, filtersHeader, "the " + LabelStudioConstants.FILTERS + " header")
+                : filters(ctx, config.getFilters(), "the filters option");
+        String ordering = ctx.in().getHeader(LabelStudioConstants.ORDERING, String.class);
         return TaskQuery.all()
-                .withFilters(filters(ctx, config.getFilters()))
-                .withOrdering(config.getOrdering())
+                .withFilters(filters)
+                .withOrdering(ordering != null ? ordering : config.getOrdering())
                 .withViewId(ctx.optionalViewId())
                 .withSelectedIds(selected)
                 .withAllFields(fields.equals("all"))
@@ -218,13 +255,35 @@ public final class TaskOperations {
                 .withOmitFields(config.omitFieldList());
     }
 
-    private static Object filters(OperationContext ctx, String filters) {
+    private static Object filters(OperationContext ctx, Object filters, String where) {
         try {
             return TaskQuery.all().withFilters(filters).filters();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    ctx.describe() + ": the filters option is invalid: " + e.getMessage(), e);
+            throw new IllegalArgumentException(ctx.describe() + ": " + where + " is invalid: " + e.getMessage(), e);
         }
+    }
+
+    /** The page to answer alone: the CamelLabelStudioPage header, else the page option; null for the whole list. */
+    private static Integer page(OperationContext ctx) {
+        Object header = ctx.in().getHeader(LabelStudioConstants.PAGE);
+        Integer page;
+        String where;
+        if (header != null) {
+            where = "the " + LabelStudioConstants.PAGE + " header";
+            try {
+                page = Integer.valueOf(header.toString().strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        ctx.describe() + ": " + where + " must be a page number, but was '" + header + "'");
+            }
+        } else {
+            where = "the page option";
+            page = ctx.configuration().getPage();
+        }
+        if (page != null && page < 1) {
+            throw new IllegalArgumentException(ctx.describe() + ": " + where + " must be 1 or more, but was " + page);
+        }
+        return page;
     }
 
     private static void delete(OperationContext ctx, TasksApi tasks) {

@@ -69,7 +69,8 @@ class TaskCursorsTest {
     }
 
     private TaskEventCursor created(int pageSize) {
-        return new CreatedTasksCursor(client.tasks(), 1, TaskQuery.all().withPageSize(pageSize));
+        return new CreatedTasksCursor(
+                client.tasks(), 1, TaskQuery.all().withPageSize(pageSize), Duration.ofSeconds(60));
     }
 
     private TaskEventCursor changed(boolean completed, int pageSize) {
@@ -203,7 +204,7 @@ class TaskCursorsTest {
     void aMarkThatIsNotTheConsumersOwnIsRefusedClearly() {
         assertThatThrownBy(() -> created(10).restore("{\"at\":null}"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("not a task id")
+                .hasMessageContaining("neither a task id nor the JSON it writes")
                 .hasMessageContaining("stateKey");
         assertThatThrownBy(() -> changed(true, 10).restore("17"))
                 .isInstanceOf(IllegalStateException.class)

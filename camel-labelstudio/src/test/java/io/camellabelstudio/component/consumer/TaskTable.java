@@ -31,7 +31,7 @@ import io.camellabelstudio.client.http.Json;
 
 /**
  * A project's tasks for the stub server: answers {@code GET /api/tasks/} with the filters the consumer sends (id
- * greater, updated_at / completed_at greater-or-equal, completed_at not empty), its ordering and page numbers, so that
+ * greater and less, updated_at / completed_at greater-or-equal, completed_at not empty), its ordering and page numbers, so that
  * the cursors' paging can be tested on data the real server cannot easily produce (many equal timestamps).
  */
 final class TaskTable {
@@ -108,6 +108,7 @@ final class TaskTable {
             JsonNode value = item.path("value");
             Predicate<Map<String, Object>> condition = switch (operator) {
                 case "greater" -> t -> ((Long) t.get(column)) > value.asLong();
+                case "less" -> t -> ((Long) t.get(column)) < value.asLong();
                 case "greater_or_equal" ->
                     t -> t.get(column) != null && t.get(column).toString().compareTo(value.asText()) >= 0;
                 case "empty" -> t -> (t.get(column) == null) == value.asBoolean();

@@ -1,0 +1,30 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.component.consumer;
+
+/**
+ * The webhook URL of a {@code sharedWebhook} consumer carries a webhook registered with other settings (another secret,
+ * other events), which the consumer must not change. The message says what differs, never a secret's value.
+ */
+final class WebhookConflictException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    WebhookConflictException(String message) {
+        super(message);
+    }
+}
