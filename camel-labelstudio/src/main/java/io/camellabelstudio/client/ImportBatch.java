@@ -33,7 +33,7 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 final class ImportBatch {
 
     private final List<byte[]> tasks = new ArrayList<>();
-    private final List<Object> keys = new ArrayList<>();
+    private final List<ImportKeys.Key> keys = new ArrayList<>();
     private long bytes = 2; // the list's brackets
 
     /** Whether a task of {@code json.length} bytes still fits under {@code maxBytes}; the first task always fits. */
@@ -42,7 +42,7 @@ final class ImportBatch {
     }
 
     /** Adds a task's JSON, with its import key (null without importKey). */
-    void add(byte[] json, Object key) {
+    void add(byte[] json, ImportKeys.Key key) {
         bytes += (tasks.isEmpty() ? 0 : 1) + json.length;
         tasks.add(json);
         keys.add(key);
@@ -57,7 +57,7 @@ final class ImportBatch {
     }
 
     /** The import keys, one per task, in order (nulls without importKey). */
-    List<Object> keys() {
+    List<ImportKeys.Key> keys() {
         return keys;
     }
 

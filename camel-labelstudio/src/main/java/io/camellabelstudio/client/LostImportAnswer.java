@@ -79,12 +79,7 @@ record LostImportAnswer(long created, long unknown, String note) {
      * else as unknown.
      */
     static LostImportAnswer settle(
-            long projectId,
-            int size,
-            ImportKeys importKeys,
-            String keyName,
-            List<Object> keys,
-            RuntimeException failure) {
+            int size, ImportKeys importKeys, String keyName, List<ImportKeys.Key> keys, RuntimeException failure) {
         String lost = "the answer to the last request (" + size + " task(s)) was lost";
         if (importKeys == null) {
             return new LostImportAnswer(
@@ -96,7 +91,7 @@ record LostImportAnswer(long created, long unknown, String note) {
         }
         Set<String> existing;
         try {
-            existing = importKeys.existing(projectId, keys);
+            existing = importKeys.existing(keys);
         } catch (RuntimeException checkFailed) {
             failure.addSuppressed(checkFailed);
             return new LostImportAnswer(
@@ -106,9 +101,8 @@ record LostImportAnswer(long created, long unknown, String note) {
                             + "), so whether its tasks were created is unknown; a replay with importKey '" + keyName
                             + "' skips what exists");
         }
-        long found = keys.stream()
-                .filter(key -> existing.contains(ImportKeys.identity(key)))
-                .count();
+        long found =
+                keys.stream().filter(key -> existing.contains(key.identity())).count();
         if (found == size || serverIsDone(failure)) {
             return new LostImportAnswer(
                     found,

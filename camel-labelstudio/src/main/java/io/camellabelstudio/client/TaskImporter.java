@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
@@ -52,8 +51,10 @@ import io.camellabelstudio.client.model.LongList;
 /**
  * Imports tasks in bounded batches: each batch is one {@code POST /api/projects/{id}/import}; an asynchronous answer
  * ({@code {"import": id}}, Enterprise) is polled with Fibonacci backoff until it completes, fails or times out. With an
- * import key, each batch first asks the server which keys exist and drops those tasks. Import POSTs are never retried:
- * a lost answer must not create the tasks twice (replay with an import key instead).
+ * import key, each batch first asks the server which keys exist and drops those tasks, holding its project's
+ * {@link ImportKeyLocks permit} from the check until the server answered the import, so that concurrent imports in this
+ * JVM create a key once. Import POSTs are never retried: a lost answer must not create the tasks twice (replay with an
+ * import key instead).
  */
 final class TaskImporter {
 
@@ -63,13 +64,11 @@ final class TaskImporter {
     private static final ExecutorService SENDERS = BackgroundThreads.pool("labelstudio-import-send");
 
     private final ApiTransport transport;
-    private final TasksApi tasks;
     private final Clock clock;
     private final Duration pollUnit;
 
-    TaskImporter(ApiTransport transport, TasksApi tasks, Clock clock, Duration pollUnit) {
+    TaskImporter(ApiTransport transport, Clock clock, Duration pollUnit) {
         this.transport = transport;
-        this.tasks = tasks;
         this.clock = clock;
         this.pollUnit = pollUnit;
     }
@@ -81,7 +80,8 @@ final class TaskImporter {
      */
     ImportResult importTasks(long projectId, Iterator<? extends Map<String, ?>> source, ImportOptions options) {
         Progress progress = new Progress();
-        ImportKeys keys = options.importKey() == null ? null : new ImportKeys(tasks, options.importKey());
+        ImportKeys keys =
+                options.importKey() == null ? null : new ImportKeys(transport, projectId, options.importKey());
         BatchReader reader = new BatchReader(source, options, keys);
         InFlight inFlight = null;
         try {
@@ -96,13 +96,24 @@ final class TaskImporter {
                 if (batch == null) {
                     break;
                 }
-                if (keys != null) {
-                    batch = withoutExistingKeys(projectId, keys, batch, progress); // after the previous request
+                if (keys == null) {
+                    inFlight = send(projectId, batch, options, null, null);
+                    continue;
                 }
-                if (batch.isEmpty()) {
-                    logProgress(projectId, reader, progress);
-                } else {
-                    inFlight = send(projectId, batch, options);
+                // after the previous request, and while no other import of this JVM checks or imports into the
+                // project: from the check until the server's answer, so a key found absent is not created twice
+                ImportKeyLocks.Permit permit = ImportKeyLocks.acquire(transport.baseUrl(), projectId);
+                try {
+                    batch = withoutExistingKeys(keys, batch, progress);
+                    if (batch.isEmpty()) {
+                        logProgress(projectId, reader, progress);
+                    } else {
+                        inFlight = send(projectId, batch, options, keys, permit);
+                    }
+                } finally {
+                    if (inFlight == null) {
+                        permit.release(); // else the sending thread releases it with the answer
+                    }
                 }
             }
             if (reader.position == 0) {
@@ -157,13 +168,13 @@ final class TaskImporter {
         return progress.result();
     }
 
-    private ImportBatch withoutExistingKeys(long projectId, ImportKeys keys, ImportBatch batch, Progress progress) {
-        List<Object> batchKeys = batch.keys();
-        Set<String> existing = keys.existing(projectId, batchKeys);
+    private static ImportBatch withoutExistingKeys(ImportKeys keys, ImportBatch batch, Progress progress) {
+        List<ImportKeys.Key> batchKeys = batch.keys();
+        Set<String> existing = keys.existing(batchKeys);
         Set<String> seen = new HashSet<>();
         Set<Integer> dropped = new HashSet<>();
         for (int i = 0; i < batchKeys.size(); i++) {
-            String identity = ImportKeys.identity(batchKeys.get(i));
+            String identity = batchKeys.get(i).identity();
             if (existing.contains(identity) || !seen.add(identity)) {
                 dropped.add(i);
             }
@@ -176,18 +187,31 @@ final class TaskImporter {
         return "/api/projects/" + projectId + "/import";
     }
 
-    /** Sends one batch on a background thread; {@link InFlight#finish} waits for its answer. */
-    private InFlight send(long projectId, ImportBatch batch, ImportOptions options) {
+    /**
+     * Sends one batch on a background thread; {@link InFlight#finish} waits for its answer. A permit (null without
+     * import key) is released when the answer is in, or when the request cannot start.
+     */
+    private InFlight send(
+            long projectId, ImportBatch batch, ImportOptions options, ImportKeys keys, ImportKeyLocks.Permit permit) {
         ApiRequest request = ApiRequest.postEntity(importPath(projectId), batch.entity());
         int size = batch.size();
-        String key = options.importKey();
-        ImportKeys keyCheck = key == null ? null : new ImportKeys(tasks, key);
-        List<Object> keys = batch.keys(); // not the batch: its tasks' JSON need not stay in memory
-        return new InFlight(
-                SENDERS.submit(() -> answerOf(projectId, request, options)),
-                size,
-                projectId,
-                lost -> LostImportAnswer.settle(projectId, size, keyCheck, key, keys, lost));
+        List<ImportKeys.Key> batchKeys = batch.keys(); // not the batch: its tasks' JSON need not stay in memory
+        Future<ImportAnswer> answer = SENDERS.submit(() -> {
+            try {
+                return answerOf(projectId, request, options);
+            } catch (RuntimeException failure) {
+                // settled while the permit is held: no other import of this JVM creates these keys meanwhile
+                throw LostImportAnswer.isLost(failure)
+                        ? new LostAnswer(
+                                failure, LostImportAnswer.settle(size, keys, options.importKey(), batchKeys, failure))
+                        : failure;
+            } finally {
+                if (permit != null) {
+                    permit.release();
+                }
+            }
+        });
+        return new InFlight(answer, size, projectId);
     }
 
     private void sendNow(long projectId, ApiRequest post, ImportOptions options, Progress progress) {
@@ -304,15 +328,20 @@ final class TaskImporter {
         List<Long> taskIds;
     }
 
-    /**
-     * An import request on its way; {@code settle} finds out what the server did when the answer is lost (see
-     * {@link LostImportAnswer}).
-     */
-    private record InFlight(
-            Future<ImportAnswer> answer,
-            int size,
-            long projectId,
-            Function<RuntimeException, LostImportAnswer> settle) {
+    /** A failed import request whose answer was lost, with what the server did with it (see {@link LostImportAnswer}). */
+    private static final class LostAnswer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient LostImportAnswer outcome;
+
+        LostAnswer(RuntimeException failure, LostImportAnswer outcome) {
+            super(failure.getMessage(), failure, false, false);
+            this.outcome = outcome;
+        }
+    }
+
+    /** An import request on its way. */
+    private record InFlight(Future<ImportAnswer> answer, int size, long projectId) {
 
         /**
          * Waits for the answer (not interruptible, like the socket read it waits for) and adds it to the progress; a
@@ -330,12 +359,12 @@ final class TaskImporter {
                         interrupted = true;
                     } catch (ExecutionException e) {
                         RuntimeException failure = BackgroundThreads.failure(e.getCause());
-                        if (LostImportAnswer.isLost(failure)) {
-                            LostImportAnswer lost = settle.apply(failure);
+                        if (failure instanceof LostAnswer lost) {
                             progress.requests++;
-                            progress.taskCount += lost.created();
-                            progress.unknown += lost.unknown();
-                            progress.lostAnswer = lost.note();
+                            progress.taskCount += lost.outcome.created();
+                            progress.unknown += lost.outcome.unknown();
+                            progress.lostAnswer = lost.outcome.note();
+                            throw (RuntimeException) lost.getCause();
                         }
                         throw failure;
                     }
@@ -368,7 +397,7 @@ final class TaskImporter {
         /** A task read that did not fit into the previous batch. */
         private byte[] pendingJson;
 
-        private Object pendingKey;
+        private ImportKeys.Key pendingKey;
 
         BatchReader(Iterator<? extends Map<String, ?>> source, ImportOptions options, ImportKeys keys) {
             this.source = source;
@@ -391,7 +420,7 @@ final class TaskImporter {
                 if (task == null) {
                     throw new IllegalArgumentException("Task #" + position + " is null");
                 }
-                Object key = keys == null ? null : keys.keyOf(task, position);
+                ImportKeys.Key key = keys == null ? null : keys.keyOf(task, position);
                 byte[] json = json(task);
                 if (!batch.fits(json, maxBytes)) {
                     pendingJson = json;

@@ -54,7 +54,7 @@ public final class TasksApi {
 
     TasksApi(ApiTransport transport, Clock clock, Duration importPollUnit) {
         this.transport = transport;
-        this.importer = new TaskImporter(transport, this, clock, importPollUnit);
+        this.importer = new TaskImporter(transport, clock, importPollUnit);
     }
 
     /**

@@ -479,10 +479,16 @@ class TaskImportTest {
     // ---- import keys ----
 
     /**
-     * A stateful project: the import endpoint records the {@code image} keys it creates and the task listing answers
-     * the {@code in_list} check with the existing tasks among the listed keys.
+     * A stateful project: the import endpoint records the {@code image} keys it creates, the views endpoint keeps the
+     * filters of the views created, and the task listing answers an {@code in_list} filter, given in the query or by a
+     * view, with the existing tasks among the listed keys, page by page.
      */
     private final Map<Object, Long> existing = new ConcurrentHashMap<>();
+
+    private final Map<Long, JsonNode> views = new ConcurrentHashMap<>();
+    private final AtomicLong nextViewId = new AtomicLong(1);
+
+    private static final String VIEWS = "/api/dm/views/";
 
     private void serveProjectWithKeys() {
         stub.when("POST", IMPORT, request -> {
@@ -495,40 +501,98 @@ class TaskImportTest {
             }
             return StubResponse.json(201, importAnswer(ids, 0, 0));
         });
+        stub.when("POST", VIEWS, request -> {
+            long id = nextViewId.getAndIncrement();
+            JsonNode view = body(request);
+            views.put(id, view.path("data").path("filters"));
+            stub.when("DELETE", VIEWS + id + "/", delete -> {
+                views.remove(id);
+                return StubResponse.status(204);
+            });
+            return StubResponse.json(201, "{\"id\": " + id + ", \"project\": " + view.get("project") + "}");
+        });
         stub.when("GET", TASKS, request -> {
-            JsonNode item = json(request.queryParam("query"))
-                    .path("filters")
-                    .path("items")
-                    .get(0);
-            StringBuilder found = new StringBuilder();
+            if (requestLine(request).length() > GUNICORN_LIMIT) {
+                return StubResponse.json(414, "{\"detail\": \"URI Too Long\"}"); // as gunicorn answers
+            }
+            JsonNode filters = request.queryParam("view") != null
+                    ? views.get(Long.parseLong(request.queryParam("view")))
+                    : checkQuery(request).path("filters");
+            List<String> found = new ArrayList<>();
             Set<Long> listed = new java.util.HashSet<>();
-            int count = 0;
-            for (JsonNode value : item.get("value")) {
+            for (JsonNode value : filters.path("items").get(0).get("value")) {
                 Long id = existing.get(Json.mapper().treeToValue(value, Object.class));
                 if (id != null && listed.add(id)) {
-                    found.append(count++ == 0 ? "" : ", ")
-                            .append("{\"id\": ")
-                            .append(id)
-                            .append(", \"data\": {\"image\": ")
-                            .append(value)
-                            .append("}}");
+                    found.add("{\"id\": " + id + ", \"data\": {\"image\": " + value + "}}");
                 }
+            }
+            int page = Integer.parseInt(request.queryParam("page"));
+            int size = Integer.parseInt(request.queryParam("page_size"));
+            int from = (page - 1) * size;
+            if (page > 1 && from >= found.size()) {
+                return StubResponse.json(404, "{\"detail\": \"Invalid page.\"}");
             }
             return StubResponse.json(
                     200,
-                    "{\"total_annotations\": 0, \"total_predictions\": 0, \"total\": " + count + ", \"tasks\": ["
-                            + found + "]}");
+                    "{\"total_annotations\": 0, \"total_predictions\": 0, \"total\": " + found.size()
+                            + ", \"tasks\": ["
+                            + String.join(", ", found.subList(from, Math.min(found.size(), from + size)))
+                            + "]}");
         });
     }
 
+    /** gunicorn's default limit_request_line: the longest request line (without CRLF) it accepts. */
+    private static final int GUNICORN_LIMIT = 4094;
+
+    /** The request line as it arrived (the client speaks HTTP/1.1), e.g. {@code GET /api/tasks/?... HTTP/1.1}. */
+    private static String requestLine(RecordedRequest request) {
+        return request.method() + " " + request.path() + (request.rawQuery() == null ? "" : "?" + request.rawQuery())
+                + " HTTP/1.1";
+    }
+
+    /**
+     * The check's Data Manager query as Label Studio reads it: the decoded parameter decoded once more (Python's
+     * {@code unquote}: %XX sequences only, a + stays a +).
+     */
+    private static JsonNode checkQuery(RecordedRequest check) {
+        String text = check.queryParam("query");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (c == '%'
+                    && i + 2 < text.length()
+                    && Character.digit(text.charAt(i + 1), 16) >= 0
+                    && Character.digit(text.charAt(i + 2), 16) >= 0) {
+                bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                i += 3;
+            } else {
+                bytes.writeBytes(Character.toString(c).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(c);
+            }
+        }
+        return json(bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The keys a check with the filter in its query listed. */
     private static List<Object> checkedValues(RecordedRequest check) {
+        return values(checkQuery(check).path("filters"));
+    }
+
+    /** The keys of the temporary view a POST created. */
+    private static List<Object> viewValues(RecordedRequest viewCreation) {
+        JsonNode data = body(viewCreation).path("data");
+        assertThat(data.path("title").asText()).isEqualTo(ImportKeys.VIEW_TITLE);
+        return values(data.path("filters"));
+    }
+
+    private static List<Object> values(JsonNode filters) {
+        assertThat(filters.get("conjunction").asText()).isEqualTo("and");
+        assertThat(filters.get("items")).hasSize(1);
+        JsonNode item = filters.get("items").get(0);
+        assertThat(item.get("filter").asText()).isEqualTo("filter:tasks:data.image");
+        assertThat(item.get("operator").asText()).isEqualTo("in_list");
         List<Object> values = new ArrayList<>();
-        json(check.queryParam("query"))
-                .path("filters")
-                .path("items")
-                .get(0)
-                .get("value")
-                .forEach(v -> values.add(Json.mapper().convertValue(v, Object.class)));
+        item.get("value").forEach(v -> values.add(Json.mapper().convertValue(v, Object.class)));
         return values;
     }
 
@@ -561,7 +625,11 @@ class TaskImportTest {
         assertThat(checks).singleElement().satisfies(check -> {
             assertThat(check.queryParam("project")).isEqualTo("1");
             assertThat(check.queryParam("include")).isEqualTo("id,data");
-            JsonNode query = json(check.queryParam("query"));
+            assertThat(check.queryParam("resolve_uri"))
+                    .as("keys as stored, not turned into a storage's URLs")
+                    .isEqualTo("false");
+            assertThat(check.queryParam("page_size")).isEqualTo("1000");
+            JsonNode query = checkQuery(check);
             JsonNode filters = query.get("filters");
             assertThat(filters.get("conjunction").asText()).isEqualTo("and");
             assertThat(filters.get("items")).hasSize(1);
@@ -570,8 +638,10 @@ class TaskImportTest {
             assertThat(item.get("operator").asText()).isEqualTo("in_list");
             assertThat(item.get("type").asText()).isEqualTo("String");
             assertThat(checkedValues(check)).containsExactly("a.png", "b.png", "c.png", "b.png");
-            assertThat(query.get("selectedItems").get("all").asBoolean()).isTrue();
         });
+        assertThat(stub.requests("POST", VIEWS))
+                .as("a small batch needs no view")
+                .isEmpty();
         // a.png exists in the project, the second b.png duplicates the first
         assertThat(posts()).singleElement().satisfies(post -> {
             assertThat(sentImages(post)).containsExactly("b.png", "c.png");
@@ -671,50 +741,188 @@ class TaskImportTest {
         assertThat(stub.requests()).isEmpty();
     }
 
-    @Test
-    void keyCheckQueriesStayWithinTheUrlBudget() {
-        serveProjectWithKeys();
-        // 400 keys of about 120 characters, many of which need percent-encoding: about 60 000 encoded characters
-        List<Map<String, ?>> many = new ArrayList<>();
+    /** Keys of the kinds that make a check's request line long, in {@code count} tasks. */
+    private static List<Object> keysOfKind(String kind, int count) {
         List<Object> keys = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            String key = "s3://bucket/images/\"quoted\" & spaced *starred*/ü/" + "x".repeat(60) + "/" + i + ".png";
-            keys.add(key);
-            many.add(image(key));
+        for (int i = 0; i < count; i++) {
+            keys.add(
+                    switch (kind) {
+                        // about 120 characters, many of which need percent-encoding
+                        case "long" ->
+                            "s3://bucket/images/\"quoted\" & spaced *starred* 100%/" + "x".repeat(60) + "/" + i
+                                    + ".png";
+                        // 2 to 4 bytes per character in UTF-8, 6 to 12 encoded
+                        case "unicode" -> "Łódź/日本語の画像/😀" + i + "/ü".repeat(i % 7);
+                        case "numeric" -> 1_000_000L + i;
+                        default -> throw new IllegalArgumentException(kind);
+                    });
         }
+        return keys;
+    }
 
-        ImportResult result =
-                tasks.importTasks(PROJECT, many, ImportOptions.defaults().withImportKey("image"));
+    @ParameterizedTest
+    @CsvSource({"long, 400", "unicode, 3000", "numeric, 5000"})
+    void aBatchTooLargeForOneRequestLineIsCheckedThroughATemporaryView(String kind, int count) {
+        serveProjectWithKeys();
+        List<Object> keys = keysOfKind(kind, count);
+        List<Map<String, ?>> tasksToImport =
+                keys.stream().<Map<String, ?>>map(TaskImportTest::image).toList();
+        ImportOptions options = ImportOptions.defaults().withImportKey("image").withBatchSize(5000);
 
-        List<RecordedRequest> checks = stub.requests("GET", TASKS);
-        assertThat(checks.size()).isGreaterThan(3);
-        // the whole query string of each check, as sent
-        assertThat(checks.stream().map(c -> c.rawQuery().length()).toList())
-                .allSatisfy(length -> assertThat(length).isLessThanOrEqualTo(ImportKeys.MAX_ENCODED_QUERY_CHARS))
-                .anySatisfy(length -> assertThat(length)
-                        .as("checks are not needlessly small")
-                        .isGreaterThan(ImportKeys.MAX_ENCODED_QUERY_CHARS * 3 / 4));
-        assertThat(checks.stream().flatMap(c -> checkedValues(c).stream()).toList())
-                .as("every key is checked once, in order")
-                .isEqualTo(keys);
-        assertThat(posts())
-                .singleElement()
-                .satisfies(post -> assertThat(body(post)).hasSize(400));
-        assertThat(result.taskCount()).isEqualTo(400);
+        ImportResult result = tasks.importTasks(PROJECT, tasksToImport, options);
+        ImportResult replay = tasks.importTasks(PROJECT, tasksToImport, options);
+
+        // per import: one view with all the batch's keys, its listing page by page, its deletion
+        List<RecordedRequest> viewsCreated = stub.requests("POST", VIEWS);
+        assertThat(viewsCreated).hasSize(2).allSatisfy(view -> {
+            assertThat(body(view).get("project").asLong()).isEqualTo(PROJECT);
+            assertThat(viewValues(view)).as("every key, in order, as sent").isEqualTo(keys);
+        });
+        assertThat(stub.requests("DELETE", VIEWS + "1/")).hasSize(1);
+        assertThat(stub.requests("DELETE", VIEWS + "2/")).hasSize(1);
+        assertThat(views).as("no view is left behind").isEmpty();
+        List<RecordedRequest> listings = stub.requests("GET", TASKS);
+        assertThat(listings).allSatisfy(listing -> {
+            assertThat(listing.queryParam("query")).isNull();
+            assertThat(listing.queryParam("include")).isEqualTo("id,data");
+            assertThat(listing.queryParam("resolve_uri")).isEqualTo("false");
+        });
+        int replayPages = (count + ImportKeys.PAGE_SIZE - 1) / ImportKeys.PAGE_SIZE;
+        assertThat(listings.stream().map(l -> l.queryParam("view") + "/" + l.queryParam("page")))
+                .as("the first import finds nothing; the replay pages through every key")
+                .isEqualTo(java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of("1/1"),
+                                IntStream.rangeClosed(1, replayPages).mapToObj(page -> "2/" + page))
+                        .toList());
+        int longest = stub.requests().stream()
+                .mapToInt(r -> requestLine(r).getBytes(StandardCharsets.ISO_8859_1).length)
+                .max()
+                .orElseThrow();
+        System.out.printf(
+                "import key check, %s keys: %d keys, %d request(s) per check, longest request line %d bytes%n",
+                kind, count, 2 + replayPages, longest);
+        assertThat(longest).isLessThanOrEqualTo(ImportKeys.REQUEST_LINE_BUDGET);
+
+        assertThat(result.taskCount()).isEqualTo(count);
+        assertThat(posts()).hasSize(1);
+        assertThat(replay.skippedCount()).isEqualTo(count);
+        assertThat(replay.taskCount()).isZero();
     }
 
     @Test
-    void oneVeryLongKeyIsStillChecked() {
+    void aBatchIsCheckedWithOneGetUpToTheLastByteOfTheRequestLineBudget() {
         serveProjectWithKeys();
-        String key = "k".repeat(ImportKeys.MAX_ENCODED_QUERY_CHARS / 2);
+        ImportKeys keys = new ImportKeys(client.transport(), PROJECT, "image");
+        // the longest key of k's whose check fits the budget (each k is one byte of the request line): the checks of
+        // longer keys go through a view
+        int fits = 1;
+        int tooLong = ImportKeys.REQUEST_LINE_BUDGET;
+        while (tooLong - fits > 1) {
+            int middle = (fits + tooLong) / 2;
+            int viewsBefore = stub.requests("POST", VIEWS).size();
+            keys.existing(List.of(keys.keyOf(image("k".repeat(middle)), 1)));
+            if (stub.requests("POST", VIEWS).size() > viewsBefore) {
+                tooLong = middle;
+            } else {
+                fits = middle;
+            }
+        }
+        keys.existing(List.of(keys.keyOf(image("k".repeat(fits)), 1)));
+        RecordedRequest fullest = stub.requests("GET", TASKS).stream()
+                .filter(r -> r.queryParam("query") != null)
+                .reduce((first, second) -> second)
+                .orElseThrow();
 
-        tasks.importTasks(
+        assertThat(checkedValues(fullest)).containsExactly("k".repeat(fits));
+        assertThat(requestLine(fullest).length())
+                .as("the measure is the request line as sent")
+                .isEqualTo(ImportKeys.REQUEST_LINE_BUDGET);
+        // the same with two keys: the comma between them counts too
+        stub.reset();
+        serveProjectWithKeys();
+        // two keys of a and b k's take a + 6 + 3 + b + 6 bytes (quotes as %22, the comma as %2C): one key's fits + 6
+        int half = fits / 2;
+        keys.existing(List.of(
+                keys.keyOf(image("k".repeat(half)), 1), keys.keyOf(image("k".repeat(fits - 9 - half)), 2)));
+        assertThat(stub.requests("POST", VIEWS)).isEmpty();
+        assertThat(stub.requests("GET", TASKS))
+                .singleElement()
+                .satisfies(check -> assertThat(requestLine(check).length()).isEqualTo(ImportKeys.REQUEST_LINE_BUDGET));
+    }
+
+    @Test
+    void aKeyOfAnyLengthIsChecked() {
+        serveProjectWithKeys();
+        String veryLong = "k".repeat(20_000);
+        existing.put(veryLong, 900L);
+
+        ImportResult result = tasks.importTasks(
                 PROJECT,
-                List.of(image(key), image("short")),
+                List.of(image(veryLong), image("short")),
                 ImportOptions.defaults().withImportKey("image"));
 
-        assertThat(stub.requests("GET", TASKS).stream().flatMap(c -> checkedValues(c).stream()))
-                .containsExactly(key, "short");
+        assertThat(stub.requests("POST", VIEWS))
+                .singleElement()
+                .satisfies(view -> assertThat(viewValues(view)).containsExactly(veryLong, "short"));
+        assertThat(posts())
+                .singleElement()
+                .satisfies(post -> assertThat(sentImages(post)).containsExactly("short"));
+        assertThat(result.skippedCount()).isEqualTo(1);
+        assertThat(stub.requests())
+                .allSatisfy(r -> assertThat(requestLine(r).length()).isLessThanOrEqualTo(GUNICORN_LIMIT));
+    }
+
+    @Test
+    void theTemporaryViewIsDeletedWhenItsListingFails() {
+        serveProjectWithKeys();
+        stub.enqueue("GET", TASKS, StubResponse.json(400, "{\"detail\": \"bad filter\"}"));
+
+        assertThatThrownBy(() -> tasks.importTasks(
+                        PROJECT,
+                        List.of(image("k".repeat(5000)), image("b")),
+                        ImportOptions.defaults().withImportKey("image")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("bad filter");
+
+        assertThat(stub.requests("DELETE", VIEWS + "1/")).hasSize(1);
+        assertThat(views).isEmpty();
+        assertThat(posts()).as("nothing is imported unchecked").isEmpty();
+    }
+
+    @Test
+    void aTemporaryViewThatCannotBeDeletedDoesNotFailTheImport() {
+        serveProjectWithKeys();
+        stub.enqueue("DELETE", VIEWS + "1/", StubResponse.json(403, "{\"detail\": \"forbidden\"}"));
+
+        ImportResult result = tasks.importTasks(
+                PROJECT,
+                List.of(image("k".repeat(5000)), image("b")),
+                ImportOptions.defaults().withImportKey("image"));
+
+        assertThat(result.taskCount()).isEqualTo(2);
+        assertThat(stub.requests("DELETE", VIEWS + "1/")).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, query", "5000, view"})
+    void aPercentSignInAKeySurvivesTheServersDecoding(int padding, String way) {
+        serveProjectWithKeys();
+        existing.put("photo%20one.png", 700L);
+
+        ImportResult result = tasks.importTasks(
+                PROJECT,
+                List.of(image("photo%20one.png"), image("photo one.png"), image("100%"), image("p".repeat(padding))),
+                ImportOptions.defaults().withImportKey("image"));
+
+        List<Object> checked = way.equals("query")
+                ? checkedValues(stub.requests("GET", TASKS).get(0))
+                : viewValues(stub.requests("POST", VIEWS).get(0));
+        assertThat(checked).containsExactly("photo%20one.png", "photo one.png", "100%", "p".repeat(padding));
+        assertThat(posts())
+                .singleElement()
+                .satisfies(post ->
+                        assertThat(sentImages(post)).containsExactly("photo one.png", "100%", "p".repeat(padding)));
+        assertThat(result.skippedCount()).isEqualTo(1);
     }
 
     // ---- file uploads ----

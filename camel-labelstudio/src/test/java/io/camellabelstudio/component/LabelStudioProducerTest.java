@@ -63,6 +63,7 @@ class LabelStudioProducerTest extends StubCamelTestSupport {
 
     @Test
     void operationHeaderOverridesOption() {
+        stub.when("GET", "/api/projects/7/", StubResponse.json(200, PROJECT_JSON));
         stub.when("DELETE", "/api/projects/7/", StubResponse.status(204));
 
         Object body = template.requestBodyAndHeaders(
@@ -71,9 +72,8 @@ class LabelStudioProducerTest extends StubCamelTestSupport {
                 Map.of(LabelStudioConstants.OPERATION, "delete", LabelStudioConstants.PROJECT_ID, 7));
 
         assertThat(body).isEqualTo(true);
-        assertThat(stub.requests())
-                .singleElement()
-                .satisfies(r -> assertThat(r.method()).isEqualTo("DELETE"));
+        // delete first reads the project's task count (a big project loses its tasks in bounded requests first)
+        assertThat(stub.requests()).extracting(r -> r.method()).containsExactly("GET", "DELETE");
     }
 
     @Test
@@ -90,7 +90,7 @@ class LabelStudioProducerTest extends StubCamelTestSupport {
         assertThat(first).isInstanceOf(Project.class);
         assertThat(deleted).isEqualTo(true);
         assertThat(again).isInstanceOf(Project.class);
-        assertThat(stub.requests()).extracting(r -> r.method()).containsExactly("GET", "DELETE", "GET");
+        assertThat(stub.requests()).extracting(r -> r.method()).containsExactly("GET", "GET", "DELETE", "GET");
         assertThat(failure(uri, null, Map.of(LabelStudioConstants.OPERATION, "explode")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Unknown operation 'explode'");
