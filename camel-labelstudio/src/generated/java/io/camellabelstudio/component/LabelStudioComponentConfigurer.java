@@ -43,6 +43,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "client": getOrCreateConfiguration(target).setClient(property(camelContext, io.camellabelstudio.client.LabelStudioClient.class, value)); return true;
+        case "compression": getOrCreateConfiguration(target).setCompression(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camellabelstudio.component.LabelStudioConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, long.class, value)); return true;
@@ -144,6 +145,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": getOrCreateConfiguration(target).setScore(property(camelContext, java.lang.Double.class, value)); return true;
         case "selectedids":
         case "selectedIds": getOrCreateConfiguration(target).setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "servertimelimit":
+        case "serverTimeLimit": getOrCreateConfiguration(target).setServerTimeLimit(property(camelContext, long.class, value)); return true;
         case "sharedwebhook":
         case "sharedWebhook": getOrCreateConfiguration(target).setSharedWebhook(property(camelContext, boolean.class, value)); return true;
         case "split": getOrCreateConfiguration(target).setSplit(property(camelContext, boolean.class, value)); return true;
@@ -204,6 +207,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "client": return io.camellabelstudio.client.LabelStudioClient.class;
+        case "compression": return boolean.class;
         case "configuration": return io.camellabelstudio.component.LabelStudioConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -305,6 +309,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": return java.lang.Double.class;
         case "selectedids":
         case "selectedIds": return java.lang.String.class;
+        case "servertimelimit":
+        case "serverTimeLimit": return long.class;
         case "sharedwebhook":
         case "sharedWebhook": return boolean.class;
         case "split": return boolean.class;
@@ -361,6 +367,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "client": return getOrCreateConfiguration(target).getClient();
+        case "compression": return getOrCreateConfiguration(target).isCompression();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
@@ -462,6 +469,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "score": return getOrCreateConfiguration(target).getScore();
         case "selectedids":
         case "selectedIds": return getOrCreateConfiguration(target).getSelectedIds();
+        case "servertimelimit":
+        case "serverTimeLimit": return getOrCreateConfiguration(target).getServerTimeLimit();
         case "sharedwebhook":
         case "sharedWebhook": return getOrCreateConfiguration(target).isSharedWebhook();
         case "split": return getOrCreateConfiguration(target).isSplit();

@@ -40,6 +40,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "client": target.getConfiguration().setClient(property(camelContext, io.camellabelstudio.client.LabelStudioClient.class, value)); return true;
+        case "compression": target.getConfiguration().setCompression(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, long.class, value)); return true;
         case "createsnapshots":
@@ -161,6 +162,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "selectedIds": target.getConfiguration().setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "servertimelimit":
+        case "serverTimeLimit": target.getConfiguration().setServerTimeLimit(property(camelContext, long.class, value)); return true;
         case "sharedwebhook":
         case "sharedWebhook": target.getConfiguration().setSharedWebhook(property(camelContext, boolean.class, value)); return true;
         case "split": target.getConfiguration().setSplit(property(camelContext, boolean.class, value)); return true;
@@ -229,6 +232,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "client": return io.camellabelstudio.client.LabelStudioClient.class;
+        case "compression": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "createsnapshots":
@@ -350,6 +354,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "selectedIds": return java.lang.String.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "servertimelimit":
+        case "serverTimeLimit": return long.class;
         case "sharedwebhook":
         case "sharedWebhook": return boolean.class;
         case "split": return boolean.class;
@@ -414,6 +420,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "client": return target.getConfiguration().getClient();
+        case "compression": return target.getConfiguration().isCompression();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "createsnapshots":
@@ -535,6 +542,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "selectedIds": return target.getConfiguration().getSelectedIds();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "servertimelimit":
+        case "serverTimeLimit": return target.getConfiguration().getServerTimeLimit();
         case "sharedwebhook":
         case "sharedWebhook": return target.getConfiguration().isSharedWebhook();
         case "split": return target.getConfiguration().isSplit();

@@ -23,7 +23,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(100);
+        Set<String> props = new HashSet<>(102);
         props.add("annotationId");
         props.add("apiKey");
         props.add("authScheme");
@@ -33,6 +33,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("batchSize");
         props.add("bridgeErrorHandler");
         props.add("client");
+        props.add("compression");
         props.add("connectTimeout");
         props.add("createSnapshots");
         props.add("delay");
@@ -103,6 +104,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("score");
         props.add("selectedIds");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("serverTimeLimit");
         props.add("sharedWebhook");
         props.add("split");
         props.add("sslContextParameters");

@@ -40,6 +40,7 @@ import io.camellabelstudio.client.http.ApiResponseStream;
 import io.camellabelstudio.client.http.ApiTransport;
 import io.camellabelstudio.client.http.HttpClients;
 import io.camellabelstudio.client.http.RetrySettings;
+import io.camellabelstudio.client.http.ServerTimeLimit;
 
 /**
  * The entry point of the Label Studio client: one per server and API key, thread-safe, holding a connection pool —
@@ -194,6 +195,8 @@ public final class LabelStudioClient implements AutoCloseable {
         private int maxConnections = 20;
         private SSLContext sslContext;
         private URI proxy;
+        private boolean compression = true;
+        private Duration serverTimeLimit = ServerTimeLimit.GUNICORN_DEFAULT;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -258,6 +261,30 @@ public final class LabelStudioClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether to ask the server for compressed answers ({@code Accept-Encoding: gzip}; default true). Label Studio's
+         * nginx gzips JSON: a page of 1000 tasks shrinks about 30 times, which saves most of the transfer over a
+         * network, at the cost of the server's CPU for compressing; turn it off for a server on the same host.
+         * Compressed answers are decompressed while read, never buffered whole.
+         */
+        public Builder compression(boolean compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        /**
+         * How long the server lets one request run (default 30 s, gunicorn's worker timeout in Label Studio's official
+         * image). A 5xx answer or a lost connection after at least this long is reported as that limit and not retried.
+         */
+        public Builder serverTimeLimit(Duration limit) {
+            Objects.requireNonNull(limit, "serverTimeLimit");
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("serverTimeLimit must be positive, was " + limit);
+            }
+            this.serverTimeLimit = limit;
+            return this;
+        }
+
         /** The clock access-token expiry is judged by (for tests); the system UTC clock by default. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -274,13 +301,23 @@ public final class LabelStudioClient implements AutoCloseable {
             AuthScheme scheme = authScheme == AuthScheme.AUTO
                     ? (Jwt.isJwt(key) ? AuthScheme.PERSONAL_ACCESS_TOKEN : AuthScheme.LEGACY_TOKEN)
                     : authScheme;
+            ServerTimeLimit timeLimit = new ServerTimeLimit(serverTimeLimit);
             ApiTransport transport = new ApiTransport(
                     baseUrl,
                     HttpClients.create(
-                            connectTimeout, responseTimeout, retrySettings, maxConnections, sslContext, proxy),
+                            connectTimeout,
+                            responseTimeout,
+                            retrySettings,
+                            maxConnections,
+                            sslContext,
+                            proxy,
+                            null,
+                            compression,
+                            timeLimit),
                     USER_AGENT,
                     (AccessTokenSource source) -> authenticator(scheme, key, source),
-                    retrySettings);
+                    retrySettings,
+                    timeLimit);
             // files on other hosts: a client of its own that never carries the Label Studio key, and whose
             // connections refuse the addresses the download policy refuses
             CloseableHttpClient otherHosts = HttpClients.create(
@@ -290,7 +327,9 @@ public final class LabelStudioClient implements AutoCloseable {
                     maxConnections,
                     sslContext,
                     proxy,
-                    new FileHostResolver(proxy));
+                    new FileHostResolver(proxy),
+                    compression,
+                    timeLimit);
             return new LabelStudioClient(transport, clock, otherHosts);
         }
 

@@ -97,7 +97,7 @@ final class TaskImporter {
                     break;
                 }
                 if (keys == null) {
-                    inFlight = send(projectId, batch, options, null);
+                    inFlight = send(projectId, batch, options, null, null);
                     continue;
                 }
                 // after the previous request, and while no other import of this JVM checks or imports into the
@@ -108,7 +108,7 @@ final class TaskImporter {
                     if (batch.isEmpty()) {
                         logProgress(projectId, reader, progress);
                     } else {
-                        inFlight = send(projectId, batch, options, permit);
+                        inFlight = send(projectId, batch, options, keys, permit);
                     }
                 } finally {
                     if (inFlight == null) {
@@ -135,8 +135,8 @@ final class TaskImporter {
             }
             throw new TaskImportException(
                     "Import into project " + projectId + " stopped after " + progress.taskCount + " created and "
-                            + progress.skipped + " skipped task(s) in " + progress.requests + " request(s): "
-                            + e.getMessage(),
+                            + progress.skipped + " skipped task(s) in " + progress.requests + " request(s)"
+                            + (progress.lostAnswer == null ? "" : "; " + progress.lostAnswer) + ": " + e.getMessage(),
                     progress.result(),
                     e);
         }
@@ -191,12 +191,20 @@ final class TaskImporter {
      * Sends one batch on a background thread; {@link InFlight#finish} waits for its answer. A permit (null without
      * import key) is released when the answer is in, or when the request cannot start.
      */
-    private InFlight send(long projectId, ImportBatch batch, ImportOptions options, ImportKeyLocks.Permit permit) {
+    private InFlight send(
+            long projectId, ImportBatch batch, ImportOptions options, ImportKeys keys, ImportKeyLocks.Permit permit) {
         ApiRequest request = ApiRequest.postEntity(importPath(projectId), batch.entity());
         int size = batch.size();
+        List<ImportKeys.Key> batchKeys = batch.keys(); // not the batch: its tasks' JSON need not stay in memory
         Future<ImportAnswer> answer = SENDERS.submit(() -> {
             try {
                 return answerOf(projectId, request, options);
+            } catch (RuntimeException failure) {
+                // settled while the permit is held: no other import of this JVM creates these keys meanwhile
+                throw LostImportAnswer.isLost(failure)
+                        ? new LostAnswer(
+                                failure, LostImportAnswer.settle(size, keys, options.importKey(), batchKeys, failure))
+                        : failure;
             } finally {
                 if (permit != null) {
                     permit.release();
@@ -277,6 +285,10 @@ final class TaskImporter {
         long predictionCount;
         long skipped;
         int requests;
+        /** Tasks sent in a request whose answer was lost and whose outcome is unknown. */
+        long unknown;
+        /** What became of a request whose answer was lost; null when none was. */
+        String lostAnswer;
 
         void add(ImportAnswer answer) {
             taskCount += answer.taskCount;
@@ -288,7 +300,7 @@ final class TaskImporter {
         }
 
         ImportResult result() {
-            return new ImportResult(ids, taskCount, annotationCount, predictionCount, skipped, requests);
+            return new ImportResult(ids, taskCount, annotationCount, predictionCount, skipped, requests, unknown);
         }
     }
 
@@ -316,10 +328,25 @@ final class TaskImporter {
         List<Long> taskIds;
     }
 
+    /** A failed import request whose answer was lost, with what the server did with it (see {@link LostImportAnswer}). */
+    private static final class LostAnswer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient LostImportAnswer outcome;
+
+        LostAnswer(RuntimeException failure, LostImportAnswer outcome) {
+            super(failure.getMessage(), failure, false, false);
+            this.outcome = outcome;
+        }
+    }
+
     /** An import request on its way. */
     private record InFlight(Future<ImportAnswer> answer, int size, long projectId) {
 
-        /** Waits for the answer (not interruptible, like the socket read it waits for) and adds it to the progress. */
+        /**
+         * Waits for the answer (not interruptible, like the socket read it waits for) and adds it to the progress; a
+         * lost answer is counted as exactly as the server allows before its error is thrown.
+         */
         void finish(Progress progress) {
             ImportAnswer result;
             boolean interrupted = false;
@@ -331,7 +358,15 @@ final class TaskImporter {
                     } catch (InterruptedException e) {
                         interrupted = true;
                     } catch (ExecutionException e) {
-                        throw BackgroundThreads.failure(e.getCause());
+                        RuntimeException failure = BackgroundThreads.failure(e.getCause());
+                        if (failure instanceof LostAnswer lost) {
+                            progress.requests++;
+                            progress.taskCount += lost.outcome.created();
+                            progress.unknown += lost.outcome.unknown();
+                            progress.lostAnswer = lost.outcome.note();
+                            throw (RuntimeException) lost.getCause();
+                        }
+                        throw failure;
                     }
                 }
             } finally {

@@ -49,6 +49,7 @@ final class LabelStudioClientFactory {
         requireAtLeast("maxConnections", config.getMaxConnections(), 1);
         requireAtLeast("connectTimeout", config.getConnectTimeout(), 0);
         requireAtLeast("responseTimeout", config.getResponseTimeout(), 0);
+        requireAtLeast("serverTimeLimit", config.getServerTimeLimit(), 1);
         requireAtLeast("retryInitialDelay", config.getRetryInitialDelay(), 0);
         requireAtLeast("retryMaxDelay", config.getRetryMaxDelay(), 0);
         requireAtLeast("retryAfterMaxDelay", config.getRetryAfterMaxDelay(), 0);
@@ -59,6 +60,8 @@ final class LabelStudioClientFactory {
                 .authScheme(authScheme(config.getAuthScheme()))
                 .connectTimeout(Duration.ofMillis(config.getConnectTimeout()))
                 .responseTimeout(Duration.ofMillis(config.getResponseTimeout()))
+                .compression(config.isCompression())
+                .serverTimeLimit(Duration.ofMillis(config.getServerTimeLimit()))
                 .maxConnections(config.getMaxConnections())
                 .retrySettings(new RetrySettings(
                         config.getMaxRetries(),

@@ -207,6 +207,12 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "600000", javaType = "long")
     private long responseTimeout = 600_000;
 
+    @UriParam(label = "advanced", defaultValue = "true")
+    private boolean compression = true;
+
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "long")
+    private long serverTimeLimit = 30_000;
+
     @UriParam(label = "advanced", defaultValue = "3")
     private int maxRetries = 3;
 
@@ -906,6 +912,32 @@ public class LabelStudioConfiguration implements Cloneable {
      */
     public void setResponseTimeout(long responseTimeout) {
         this.responseTimeout = responseTimeout;
+    }
+
+    public boolean isCompression() {
+        return compression;
+    }
+
+    /**
+     * Whether to ask the server for gzip-compressed answers (Accept-Encoding). Label Studio's nginx compresses JSON
+     * about 30 times, which saves most of the transfer over a network at some server CPU; turn it off for a server on
+     * the same host. Compressed answers are decompressed as they are read, never held whole.
+     */
+    public void setCompression(boolean compression) {
+        this.compression = compression;
+    }
+
+    public long getServerTimeLimit() {
+        return serverTimeLimit;
+    }
+
+    /**
+     * Milliseconds the server lets one request run: gunicorn, Label Studio's application server, kills a request after
+     * its worker timeout, 30 s by default. A 5xx answer or a lost connection after at least this long is reported as
+     * that limit (with what it means for the request) and not retried.
+     */
+    public void setServerTimeLimit(long serverTimeLimit) {
+        this.serverTimeLimit = serverTimeLimit;
     }
 
     public int getMaxRetries() {

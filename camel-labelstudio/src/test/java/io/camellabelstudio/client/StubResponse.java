@@ -16,12 +16,16 @@
  */
 package io.camellabelstudio.client;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * One scripted answer of {@link StubLabelStudio}: a status line, headers and a body, optionally after a delay; or a
@@ -116,6 +120,18 @@ public final class StubResponse {
         List<Map.Entry<String, String>> copy = new ArrayList<>(headers);
         copy.add(Map.entry(name, value));
         return new StubResponse(action, status, reason, copy, body, delay, truncateAfter);
+    }
+
+    /** A copy whose body is gzip-compressed, with {@code Content-Encoding: gzip}, as nginx sends JSON. */
+    public StubResponse gzipped() {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new StubResponse(action, status, reason, headers, compressed.toByteArray(), delay, truncateAfter)
+                .withHeader("Content-Encoding", "gzip");
     }
 
     /** A copy with a {@code Retry-After} header (seconds or an HTTP date). */

@@ -322,8 +322,13 @@ class TaskImportTest {
         stub.when("POST", IMPORT, StubResponse.json(503, "{\"detail\": \"busy\"}"));
 
         assertThatThrownBy(() -> tasks.importTasks(PROJECT, texts(2), ImportOptions.defaults()))
-                .isInstanceOf(ServerErrorException.class)
-                .hasMessageContaining("503");
+                .isInstanceOf(TaskImportException.class)
+                .hasCauseInstanceOf(ServerErrorException.class)
+                .hasMessageContaining("503")
+                .satisfies(e -> assertThat(
+                                ((TaskImportException) e).partialResult().unknownCount())
+                        .as("the server may have created them before it failed")
+                        .isEqualTo(2));
         assertThat(posts())
                 .as("retries are configured, but a POST is sent once")
                 .hasSize(1);
@@ -335,7 +340,9 @@ class TaskImportTest {
         stub.when("POST", IMPORT, this::createTasks);
 
         assertThatThrownBy(() -> tasks.importTasks(PROJECT, texts(2), ImportOptions.defaults()))
-                .isInstanceOf(LabelStudioException.class);
+                .isInstanceOf(TaskImportException.class)
+                .hasCauseInstanceOf(LabelStudioException.class)
+                .hasMessageContaining("whether its tasks were created is unknown");
         assertThat(posts()).hasSize(1);
     }
 

@@ -40,6 +40,7 @@ import io.camellabelstudio.client.LabelStudioClient;
 import io.camellabelstudio.client.TaskQuery;
 import io.camellabelstudio.client.error.LabelStudioConnectionException;
 import io.camellabelstudio.client.error.ServerErrorException;
+import io.camellabelstudio.client.error.TaskImportException;
 import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.client.model.Task;
@@ -143,10 +144,19 @@ class FaultsIT {
         String uri = "labelstudio:tasks?operation=import&importKey=key&projectId=" + project.id();
         proxy.plan(FaultPlan.script(fault).onlyFor("POST", "/api/projects/"));
 
-        Exception failure = template.request(uri, e -> e.getIn().setBody(batch)).getException();
+        Exception failed = template.request(uri, e -> e.getIn().setBody(batch)).getException();
 
         boolean committed =
                 fault == Fault.LOST_RESPONSE || fault == Fault.SLOW_RESPONSE || fault == Fault.TRUNCATED_BODY;
+        // the answer is lost: the import checks the batch's keys and counts what the server holds, except after a
+        // gateway timeout, when the server may still be importing
+        assertThat(failed).isInstanceOf(TaskImportException.class);
+        ImportResult partial = ((TaskImportException) failed).partialResult();
+        assertThat(partial.taskCount())
+                .as("created, as the failed import counts them")
+                .isEqualTo(committed ? 20 : 0);
+        assertThat(partial.unknownCount()).isEqualTo(fault == Fault.GATEWAY_TIMEOUT ? 20 : 0);
+        Throwable failure = failed.getCause();
         switch (fault) {
             case LOST_RESPONSE ->
                 assertThat(failure)

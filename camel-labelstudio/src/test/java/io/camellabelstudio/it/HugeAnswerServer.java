@@ -16,6 +16,7 @@
  */
 package io.camellabelstudio.it;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +25,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Answers every request with one huge body, generated while it is sent (a prefix, one piece repeated, a suffix), and
@@ -40,9 +43,23 @@ public final class HugeAnswerServer implements AutoCloseable {
     private final long repeats;
     private final byte[] suffix;
     private final AtomicLong bytesSent = new AtomicLong();
+    private final boolean gzip;
 
     public HugeAnswerServer(int status, String contentType, String prefix, String piece, long repeats, String suffix)
             throws IOException {
+        this(status, contentType, prefix, piece, repeats, suffix, false);
+    }
+
+    /**
+     * With {@code gzip}, the body is sent as nginx sends JSON: {@code Content-Encoding: gzip} in chunks
+     * ({@code Transfer-Encoding: chunked}), so that a client which closes the body early would have to read the rest
+     * to reuse the connection. The gzip stream stores rather than compresses, so the bytes on the wire are about the
+     * bytes counted by {@link #bytesSent()}.
+     */
+    public HugeAnswerServer(
+            int status, String contentType, String prefix, String piece, long repeats, String suffix, boolean gzip)
+            throws IOException {
+        this.gzip = gzip;
         this.status = status;
         this.contentType = contentType;
         this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
@@ -87,24 +104,72 @@ public final class HugeAnswerServer implements AutoCloseable {
                 InputStream in = client.getInputStream();
                 OutputStream out = client.getOutputStream()) {
             readHead(in);
-            String head = "HTTP/1.1 " + status + " Huge\r\nContent-Type: " + contentType + "\r\nContent-Length: "
-                    + bodyLength() + "\r\nConnection: close\r\n\r\n";
+            String length = gzip
+                    ? "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n"
+                    : "Content-Length: " + bodyLength() + "\r\n";
+            String head = "HTTP/1.1 " + status + " Huge\r\nContent-Type: " + contentType + "\r\n" + length
+                    + "Connection: close\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
-            send(out, prefix);
-            byte[] block = block();
-            long piecesPerBlock = block.length / piece.length;
-            long left = repeats;
-            while (left >= piecesPerBlock) {
-                send(out, block);
-                left -= piecesPerBlock;
+            if (gzip) {
+                sendBody(new StoredGzipStream(new ChunkedStream(out)));
+            } else {
+                sendBody(out);
             }
-            for (; left > 0; left--) {
-                send(out, piece);
-            }
-            send(out, suffix);
-            out.flush();
         } catch (IOException e) {
             // the client hung up before the end: expected
+        }
+    }
+
+    private void sendBody(OutputStream out) throws IOException {
+        send(out, prefix);
+        byte[] block = block();
+        long piecesPerBlock = block.length / piece.length;
+        long left = repeats;
+        while (left >= piecesPerBlock) {
+            send(out, block);
+            left -= piecesPerBlock;
+        }
+        for (; left > 0; left--) {
+            send(out, piece);
+        }
+        send(out, suffix);
+        out.close(); // ends a gzip stream with its trailer
+    }
+
+    /** HTTP/1.1 chunked transfer coding: each write is one chunk; close writes the last chunk. */
+    private static final class ChunkedStream extends FilterOutputStream {
+        ChunkedStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (length > 0) {
+                out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(bytes, offset, length);
+                out.write(CRLF);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    /** A gzip stream of stored (uncompressed) blocks: cheap to write, and as long on the wire as the body. */
+    private static final class StoredGzipStream extends GZIPOutputStream {
+        StoredGzipStream(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.NO_COMPRESSION);
         }
     }
 

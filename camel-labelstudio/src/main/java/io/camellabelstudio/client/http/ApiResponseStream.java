@@ -26,6 +26,8 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.io.ModalCloseable;
 
 /**
  * A successful answer whose body is still on the wire: read it as a stream, then close it (closing early discards the
@@ -55,7 +57,7 @@ public final class ApiResponseStream implements Closeable {
             HttpEntity entity = response.getEntity();
             try {
                 InputStream content = entity == null ? null : entity.getContent();
-                body = content == null ? InputStream.nullInputStream() : new EndingInputStream(content);
+                body = content == null ? InputStream.nullInputStream() : new EndingInputStream(content, response);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the answer of " + request, e);
             }
@@ -69,7 +71,7 @@ public final class ApiResponseStream implements Closeable {
         return header == null ? null : header.getValue();
     }
 
-    /** The declared body length, or -1 when unknown. */
+    /** The declared body length, or -1 when unknown (always for a compressed answer, which is decompressed as read). */
     public long contentLength() {
         HttpEntity entity = response.getEntity();
         return entity == null ? 0 : entity.getContentLength();
@@ -94,7 +96,7 @@ public final class ApiResponseStream implements Closeable {
                 ending.abort();
             } else if (body == null && response.getEntity() != null) {
                 EndingInputStream ending =
-                        new EndingInputStream(response.getEntity().getContent());
+                        new EndingInputStream(response.getEntity().getContent(), response);
                 body = ending;
                 ending.abort();
             }
@@ -126,11 +128,13 @@ public final class ApiResponseStream implements Closeable {
 
     /** The body, which on close reads at most {@link #DRAIN_LIMIT} more bytes and otherwise drops the connection. */
     private static final class EndingInputStream extends FilterInputStream {
+        private final ClassicHttpResponse response;
         private boolean closed;
         private boolean aborted;
 
-        EndingInputStream(InputStream content) {
+        EndingInputStream(InputStream content, ClassicHttpResponse response) {
             super(content);
+            this.response = response;
         }
 
         @Override
@@ -161,11 +165,22 @@ public final class ApiResponseStream implements Closeable {
 
         private void abortContent() throws IOException {
             aborted = true;
-            if (in instanceof EofSensorInputStream sensor) {
-                sensor.abort();
-            } else {
-                in.close();
-            }
+            discard(response, in);
+        }
+    }
+
+    /**
+     * Drops the answer's connection without reading the rest of its body. A plain body is HttpClient's
+     * {@code EofSensorInputStream}, which can abort; a compressed one is wrapped in a decompressing stream whose close
+     * would read the rest to the end, so the response itself is closed at once instead, which shuts the connection.
+     */
+    static void discard(ClassicHttpResponse response, InputStream content) throws IOException {
+        if (content instanceof EofSensorInputStream sensor) {
+            sensor.abort();
+        } else if (response instanceof ModalCloseable closeable) {
+            closeable.close(CloseMode.IMMEDIATE);
+        } else {
+            content.close();
         }
     }
 }

@@ -20,6 +20,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -42,7 +43,6 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.ParseException;
-import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.io.entity.BufferedHttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -87,13 +87,15 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
     private final RetrySettings retrySettings;
 
     private final IdempotentRetryStrategy retryStrategy;
+    /** Names the server's time limit in errors of requests that ran into it. */
+    private final ServerTimeLimit timeLimit;
 
     public ApiTransport(
             URI baseUrl,
             CloseableHttpClient http,
             String userAgent,
             Function<AccessTokenSource, Authenticator> authenticatorFactory) {
-        this(baseUrl, http, userAgent, authenticatorFactory, RetrySettings.NONE);
+        this(baseUrl, http, userAgent, authenticatorFactory, RetrySettings.NONE, ServerTimeLimit.DEFAULT);
     }
 
     public ApiTransport(
@@ -101,9 +103,11 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
             CloseableHttpClient http,
             String userAgent,
             Function<AccessTokenSource, Authenticator> authenticatorFactory,
-            RetrySettings retrySettings) {
+            RetrySettings retrySettings,
+            ServerTimeLimit timeLimit) {
         this.retrySettings = retrySettings;
-        this.retryStrategy = new IdempotentRetryStrategy(retrySettings);
+        this.timeLimit = timeLimit;
+        this.retryStrategy = new IdempotentRetryStrategy(retrySettings, timeLimit);
         this.baseUrl = baseUrl;
         this.plainPrefix = plainPrefix(baseUrl);
         this.http = http;
@@ -186,9 +190,9 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
             }
             ClassicHttpResponse response = null;
             boolean handedOver = false;
+            HttpClientContext context = HttpClientContext.create();
             try {
-                response = http.executeOpen(
-                        RoutingSupport.determineHost(httpRequest), httpRequest, HttpClientContext.create());
+                response = http.executeOpen(RoutingSupport.determineHost(httpRequest), httpRequest, context);
                 int status = response.getCode();
                 if (status == 401 && authenticated && !renewed) {
                     renewed = true;
@@ -203,7 +207,7 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
                     }
                 }
                 if (status >= 300) {
-                    throw toException(request, response);
+                    throw toException(request, response, ServerTimeLimit.elapsed(context));
                 }
                 T result;
                 try {
@@ -222,7 +226,7 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
                 throw new LabelStudioException(
                         request + " returned an answer that is not valid JSON: " + e.getOriginalMessage(), e);
             } catch (IOException e) {
-                throw connectionFailure(request, e);
+                throw connectionFailure(request, e, ServerTimeLimit.elapsed(context));
             } catch (HttpException e) {
                 throw new LabelStudioConnectionException(
                         request.method(), request.path(), "HTTP protocol error: " + e.getMessage(), e);
@@ -262,13 +266,20 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw connectionFailure(request, e);
+            throw connectionFailure(request, e, Duration.ZERO);
         }
     }
 
-    private LabelStudioConnectionException connectionFailure(ApiRequest request, IOException e) {
-        return new LabelStudioConnectionException(
-                request.method(), request.path(), describe(e) + " (server " + origin() + ")", e);
+    /**
+     * The error of a request that got no complete answer; when the connection was lost (not timed out by this client)
+     * after the server's time limit, it names that limit.
+     */
+    private LabelStudioConnectionException connectionFailure(ApiRequest request, IOException e, Duration elapsed) {
+        String message = describe(e) + " (server " + origin() + ")";
+        if (!(e instanceof InterruptedIOException) && timeLimit.reached(elapsed)) {
+            message += " " + timeLimit.describe(request.method(), elapsed);
+        }
+        return new LabelStudioConnectionException(request.method(), request.path(), message, e);
     }
 
     private static void closeQuietly(ClassicHttpResponse response) {
@@ -371,7 +382,7 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
         String contentType = entity.getContentType();
         if (contentType != null
                 && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
-            String body = boundedText(entity);
+            String body = boundedText(response);
             throw new LabelStudioException(request + " answered HTTP " + response.getCode() + " with " + contentType
                     + " instead of JSON: " + ErrorResponses.describeNonJson(contentType, body));
         }
@@ -380,7 +391,7 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
         }
     }
 
-    private LabelStudioApiException toException(ApiRequest request, ClassicHttpResponse response)
+    private LabelStudioApiException toException(ApiRequest request, ClassicHttpResponse response, Duration elapsed)
             throws IOException, ParseException {
         int status = response.getCode();
         if (status < 400) {
@@ -393,10 +404,13 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
                     Redirects.notFollowed(uriOf(request), location == null ? null : location.getValue()));
         }
         HttpEntity entity = response.getEntity();
-        String body = boundedText(entity);
+        String body = boundedText(response);
         String contentType = entity == null ? null : entity.getContentType();
+        String timeLimitNote = ServerTimeLimit.isLimitStatus(status) && timeLimit.reached(elapsed)
+                ? timeLimit.describe(request.method(), elapsed)
+                : null;
         return ErrorResponses.toException(
-                status, response.getReasonPhrase(), request.method(), request.path(), contentType, body);
+                status, response.getReasonPhrase(), request.method(), request.path(), contentType, body, timeLimitNote);
     }
 
     /**
@@ -404,7 +418,8 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
      * long (EntityUtils refuses a declared length over 2 GB, and would read all of a smaller one). A body longer than
      * that is not read to its end: its connection is discarded instead.
      */
-    static String boundedText(HttpEntity entity) throws IOException {
+    static String boundedText(ClassicHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
         if (entity == null) {
             return null;
         }
@@ -416,13 +431,17 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
         }
         char[] text = new char[MAX_ERROR_BODY_CHARS];
         int length = 0;
-        try (Reader reader = new InputStreamReader(in, charset)) {
+        Reader reader = new InputStreamReader(in, charset);
+        try {
             int read;
             while (length < text.length && (read = reader.read(text, length, text.length - length)) >= 0) {
                 length += read;
             }
-            if (length == text.length && in instanceof EofSensorInputStream sensor) {
-                sensor.abort(); // more may follow: drop the connection rather than read the rest
+        } finally {
+            if (length == text.length) {
+                ApiResponseStream.discard(response, in); // more may follow: drop the connection, do not read the rest
+            } else {
+                reader.close();
             }
         }
         return new String(text, 0, length);

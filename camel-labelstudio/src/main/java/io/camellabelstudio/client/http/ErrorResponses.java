@@ -44,8 +44,18 @@ final class ErrorResponses {
 
     static LabelStudioApiException toException(
             int status, String reason, String method, String path, String contentType, String body) {
+        return toException(status, reason, method, path, contentType, body, null);
+    }
+
+    /**
+     * As {@link #toException(int, String, String, String, String, String)}, with a note appended to the detail: what
+     * the client knows about the failure beyond the answer (e.g. that it came after the server's time limit).
+     */
+    static LabelStudioApiException toException(
+            int status, String reason, String method, String path, String contentType, String body, String note) {
         Map<String, List<String>> fieldErrors = new LinkedHashMap<>();
-        String detail = detail(status, reason, contentType, body, fieldErrors);
+        String answer = detail(status, reason, contentType, body, fieldErrors);
+        String detail = note == null ? answer : answer + " (" + note + ")";
         if (status == 400 || status == 422) {
             return new ValidationException(status, method, path, detail, fieldErrors);
         } else if (status == 401) {

@@ -32,7 +32,14 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.Timeout;
 
-/** Builds the pooled Apache HttpClient 5 instance one {@link ApiTransport} uses. */
+/**
+ * Builds the pooled Apache HttpClient 5 instance one {@link ApiTransport} uses.
+ *
+ * <p>With {@code compression}, HttpClient asks for compressed answers ({@code Accept-Encoding: gzip, x-gzip, deflate})
+ * and decompresses them while they are read: its {@code DecompressingEntity} wraps the socket stream in a
+ * decompressing stream, so nothing is buffered whole. Without it, no {@code Accept-Encoding} is sent and answers come
+ * as they are.
+ */
 public final class HttpClients {
 
     private HttpClients() {}
@@ -44,7 +51,16 @@ public final class HttpClients {
             int maxConnections,
             SSLContext sslContext,
             URI proxy) {
-        return create(connectTimeout, responseTimeout, retrySettings, maxConnections, sslContext, proxy, null);
+        return create(
+                connectTimeout,
+                responseTimeout,
+                retrySettings,
+                maxConnections,
+                sslContext,
+                proxy,
+                null,
+                true,
+                ServerTimeLimit.DEFAULT);
     }
 
     /** As above, resolving host names with {@code dnsResolver} (the system's resolver when null). */
@@ -56,6 +72,32 @@ public final class HttpClients {
             SSLContext sslContext,
             URI proxy,
             DnsResolver dnsResolver) {
+        return create(
+                connectTimeout,
+                responseTimeout,
+                retrySettings,
+                maxConnections,
+                sslContext,
+                proxy,
+                dnsResolver,
+                true,
+                ServerTimeLimit.DEFAULT);
+    }
+
+    /**
+     * As above, asking for compressed answers or not, and not retrying 5xx answers and lost connections that come
+     * after the server's time limit.
+     */
+    public static CloseableHttpClient create(
+            Duration connectTimeout,
+            Duration responseTimeout,
+            RetrySettings retrySettings,
+            int maxConnections,
+            SSLContext sslContext,
+            URI proxy,
+            DnsResolver dnsResolver,
+            boolean compression,
+            ServerTimeLimit timeLimit) {
         PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
@@ -77,12 +119,16 @@ public final class HttpClients {
                         .setResponseTimeout(timeout(responseTimeout))
                         .setConnectionRequestTimeout(timeout(connectTimeout))
                         .build())
-                .setRetryStrategy(new IdempotentRetryStrategy(retrySettings))
+                .setRetryStrategy(new IdempotentRetryStrategy(retrySettings, timeLimit))
+                .addRequestInterceptorLast(ServerTimeLimit.attemptClock())
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .evictIdleConnections(Timeout.of(30, TimeUnit.SECONDS))
                 .useSystemProperties();
+        if (!compression) {
+            builder.disableContentCompression();
+        }
         if (proxy != null) {
             builder.setProxy(new HttpHost(proxy.getScheme(), proxy.getHost(), proxy.getPort()));
         }

@@ -55,14 +55,20 @@ final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
             Set.of(UnknownHostException.class, NoRouteToHostException.class, SSLException.class);
 
     private final RetrySettings settings;
+    private final ServerTimeLimit timeLimit;
 
-    IdempotentRetryStrategy(RetrySettings settings) {
+    IdempotentRetryStrategy(RetrySettings settings, ServerTimeLimit timeLimit) {
         this.settings = settings;
+        this.timeLimit = timeLimit;
     }
 
     @Override
     public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
         if (execCount > settings.maxRetries() || !isIdempotent(request) || !isRetriable(exception)) {
+            return false;
+        }
+        if (timeLimit.reached(ServerTimeLimit.elapsed(context))) {
+            LOG.debug("Not retrying {} {}: it ran into the server's time limit", request.getMethod(), pathOf(request));
             return false;
         }
         LOG.debug(
@@ -83,6 +89,14 @@ final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
         }
         int status = response.getCode();
         boolean retriable = status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
+        if (retriable && ServerTimeLimit.isLimitStatus(status) && timeLimit.reached(ServerTimeLimit.elapsed(context))) {
+            LOG.debug(
+                    "Not retrying {} {} after HTTP {}: it ran into the server's time limit",
+                    request.getMethod(),
+                    pathOf(request),
+                    status);
+            return false;
+        }
         if (retriable) {
             LOG.debug(
                     "Retrying {} {} after HTTP {} (attempt {} of {})",

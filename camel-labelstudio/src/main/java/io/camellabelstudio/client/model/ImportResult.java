@@ -29,6 +29,10 @@ import java.util.List;
  * @param skippedCount    tasks not imported because their import key already existed (in the project or earlier in
  *                        the same import)
  * @param requests        import requests sent
+ * @param unknownCount    tasks sent in a request whose answer was lost (e.g. the server's time limit cut it) and whose
+ *                        outcome could not be checked: the server created all or none of each such request's tasks.
+ *                        Only a failed import ({@code TaskImportException}) has any; with an import key the client
+ *                        checks, so only a request the server may still be working on counts here
  */
 public record ImportResult(
         List<Long> taskIds,
@@ -36,15 +40,28 @@ public record ImportResult(
         long annotationCount,
         long predictionCount,
         long skippedCount,
-        int requests) {
+        int requests,
+        long unknownCount) {
 
     public ImportResult {
         taskIds = Collections.unmodifiableList(taskIds);
     }
 
+    /** A result without tasks of unknown outcome. */
+    public ImportResult(
+            List<Long> taskIds,
+            long taskCount,
+            long annotationCount,
+            long predictionCount,
+            long skippedCount,
+            int requests) {
+        this(taskIds, taskCount, annotationCount, predictionCount, skippedCount, requests, 0);
+    }
+
     @Override
     public String toString() {
         return "ImportResult[tasks=" + taskCount + ", annotations=" + annotationCount + ", predictions="
-                + predictionCount + ", skipped=" + skippedCount + ", requests=" + requests + "]";
+                + predictionCount + ", skipped=" + skippedCount + ", requests=" + requests
+                + (unknownCount == 0 ? "" : ", unknown=" + unknownCount) + "]";
     }
 }
