@@ -26,7 +26,12 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
-/** The {@code labelstudio:} component: holds the default options every endpoint starts from. */
+import io.camellabelstudio.client.LabelStudioClient;
+
+/**
+ * The {@code labelstudio:} component: holds the default options every endpoint starts from, and the clients its
+ * endpoints share (one per distinct client configuration).
+ */
 @Component("labelstudio")
 public class LabelStudioComponent extends DefaultComponent implements SSLContextParametersAware {
 
@@ -47,6 +52,8 @@ public class LabelStudioComponent extends DefaultComponent implements SSLContext
 
     @Metadata(label = "security", defaultValue = "false")
     private boolean useGlobalSslContextParameters;
+
+    private final SharedClients clients = new SharedClients();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -79,6 +86,27 @@ public class LabelStudioComponent extends DefaultComponent implements SSLContext
                         + " must be a numeric id, but was '" + text + "'");
             }
         }
+    }
+
+    /** The client for these settings, shared by every endpoint with equal settings; give it back on stop. */
+    LabelStudioClient borrowClient(ClientSettings settings) throws Exception {
+        return clients.acquire(settings, s -> LabelStudioClientFactory.create(getCamelContext(), s));
+    }
+
+    /** An endpoint stopped using the client of these settings; the last one out closes it. */
+    void returnClient(ClientSettings settings) {
+        clients.release(settings);
+    }
+
+    /** How many clients (each with its connection pools) are open. */
+    int openClients() {
+        return clients.size();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        clients.closeAll(); // endpoints normally return theirs first; this closes any left over
+        super.doStop();
     }
 
     @Override
