@@ -18,6 +18,7 @@ package io.camellabelstudio.component;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.CamelContext;
 
@@ -76,9 +77,11 @@ final class LabelStudioClientFactory {
                 config.getProxyPort());
     }
 
-    /** A new client with these settings. */
-    static LabelStudioClient create(CamelContext context, ClientSettings settings) throws Exception {
+    /** A new client with these settings, doing its background work on {@code background} (which it does not own). */
+    static LabelStudioClient create(CamelContext context, ClientSettings settings, ExecutorService background)
+            throws Exception {
         LabelStudioClient.Builder builder = LabelStudioClient.builder()
+                .executor(background)
                 .url(settings.url())
                 .apiKey(settings.apiKey())
                 .authScheme(settings.authScheme())

@@ -18,13 +18,17 @@ package io.camellabelstudio.component;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 import io.camellabelstudio.client.LabelStudioClient;
 
@@ -45,6 +49,10 @@ public class LabelStudioComponent extends DefaultComponent implements SSLContext
             "exportId",
             "storageId",
             "webhookId");
+    /** The name of the clients' background threads, in Camel's thread name pattern. */
+    static final String BACKGROUND_THREADS = "LabelStudioBackground";
+
+    private static final int BACKGROUND_POOL_SIZE = 20;
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     @Metadata
@@ -54,6 +62,8 @@ public class LabelStudioComponent extends DefaultComponent implements SSLContext
     private boolean useGlobalSslContextParameters;
 
     private final SharedClients clients = new SharedClients();
+    /** The clients' background work (page prefetch, import sending), created with the first client. */
+    private ExecutorService background;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -90,7 +100,27 @@ public class LabelStudioComponent extends DefaultComponent implements SSLContext
 
     /** The client for these settings, shared by every endpoint with equal settings; give it back on stop. */
     LabelStudioClient borrowClient(ClientSettings settings) throws Exception {
-        return clients.acquire(settings, s -> LabelStudioClientFactory.create(getCamelContext(), s));
+        return clients.acquire(settings, s -> LabelStudioClientFactory.create(getCamelContext(), s, background()));
+    }
+
+    /**
+     * A pool of Camel's ExecutorServiceManager (named, visible in JMX, shut down with the context): up to 20 threads,
+     * ended after a minute idle; when all are busy, work runs in the caller's thread, which only loses the overlap of
+     * fetching a page or sending an import while the caller works.
+     */
+    private synchronized ExecutorService background() {
+        if (background == null) {
+            ThreadPoolProfile profile = new ThreadPoolProfile(BACKGROUND_THREADS);
+            profile.setPoolSize(BACKGROUND_POOL_SIZE);
+            profile.setMaxPoolSize(BACKGROUND_POOL_SIZE);
+            profile.setKeepAliveTime(60L);
+            profile.setTimeUnit(TimeUnit.SECONDS);
+            profile.setAllowCoreThreadTimeOut(true);
+            profile.setMaxQueueSize(0); // no queue: a page or an import never waits behind others
+            profile.setRejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns);
+            background = getCamelContext().getExecutorServiceManager().newThreadPool(this, BACKGROUND_THREADS, profile);
+        }
+        return background;
     }
 
     /** An endpoint stopped using the client of these settings; the last one out closes it. */
@@ -106,6 +136,14 @@ public class LabelStudioComponent extends DefaultComponent implements SSLContext
     @Override
     protected void doStop() throws Exception {
         clients.closeAll(); // endpoints normally return theirs first; this closes any left over
+        ExecutorService pool;
+        synchronized (this) {
+            pool = background;
+            background = null;
+        }
+        if (pool != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(pool);
+        }
         super.doStop();
     }
 
