@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 
 import javax.net.ssl.SSLContext;
 
@@ -38,6 +39,7 @@ import io.camellabelstudio.client.error.LabelStudioConnectionException;
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.ApiResponseStream;
 import io.camellabelstudio.client.http.ApiTransport;
+import io.camellabelstudio.client.http.BackgroundThreads;
 import io.camellabelstudio.client.http.HttpClients;
 import io.camellabelstudio.client.http.RetrySettings;
 import io.camellabelstudio.client.http.ServerTimeLimit;
@@ -71,11 +73,21 @@ public final class LabelStudioClient implements AutoCloseable {
     private final WebhooksApi webhooks;
     private final CloseableHttpClient otherHosts;
     private final TaskFilesDownloader taskFiles;
+    private final ExecutorService background;
+    /** Whether {@link #background} is the client's own pool, shut down by {@link #close}. */
+    private final boolean ownsBackground;
 
-    private LabelStudioClient(ApiTransport transport, Clock clock, CloseableHttpClient otherHosts) {
+    private LabelStudioClient(
+            ApiTransport transport,
+            Clock clock,
+            CloseableHttpClient otherHosts,
+            ExecutorService background,
+            boolean ownsBackground) {
         this.transport = transport;
+        this.background = background;
+        this.ownsBackground = ownsBackground;
         EditionGuard edition = new EditionGuard(transport);
-        this.tasks = new TasksApi(transport, clock);
+        this.tasks = new TasksApi(transport, clock, background);
 
         this.views = new ViewsApi(transport);
         this.assignments = new AssignmentsApi(transport, edition);
@@ -172,10 +184,18 @@ public final class LabelStudioClient implements AutoCloseable {
         return transport;
     }
 
+    /** Where background work runs: the builder's executor, or the client's own pool. */
+    ExecutorService background() {
+        return background;
+    }
+
     @Override
     public void close() {
         transport.close();
         otherHosts.close(CloseMode.GRACEFUL);
+        if (ownsBackground) {
+            background.shutdownNow(); // the connections are closed: work still running fails at once
+        }
     }
 
     @Override
@@ -198,6 +218,7 @@ public final class LabelStudioClient implements AutoCloseable {
         private boolean compression = true;
         private Duration serverTimeLimit = ServerTimeLimit.GUNICORN_DEFAULT;
         private Clock clock = Clock.systemUTC();
+        private ExecutorService executor;
 
         private Builder() {}
 
@@ -285,6 +306,18 @@ public final class LabelStudioClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the client's background work runs: the next page of a task listing while the caller works on the
+         * current one, an import request while the caller reads the next batch (one task per listing or import in
+         * progress; a pool that runs rejected tasks in the caller's thread only loses the overlap). The caller keeps
+         * ownership: {@link LabelStudioClient#close} leaves it running. Without one, the client keeps its own pool of
+         * daemon threads named {@code labelstudio-client-N}, ended after a minute idle and shut down on close.
+         */
+        public Builder executor(ExecutorService executor) {
+            this.executor = executor;
+            return this;
+        }
+
         /** The clock access-token expiry is judged by (for tests); the system UTC clock by default. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -330,7 +363,10 @@ public final class LabelStudioClient implements AutoCloseable {
                     new FileHostResolver(proxy),
                     compression,
                     timeLimit);
-            return new LabelStudioClient(transport, clock, otherHosts);
+            return executor != null
+                    ? new LabelStudioClient(transport, clock, otherHosts, executor, false)
+                    : new LabelStudioClient(
+                            transport, clock, otherHosts, BackgroundThreads.pool("labelstudio-client"), true);
         }
 
         private Authenticator authenticator(AuthScheme scheme, String key, AccessTokenSource source) {

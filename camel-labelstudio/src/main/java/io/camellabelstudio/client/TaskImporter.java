@@ -60,17 +60,17 @@ final class TaskImporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskImporter.class);
 
-    /** The threads that carry import requests: one per import running. */
-    private static final ExecutorService SENDERS = BackgroundThreads.pool("labelstudio-import-send");
-
     private final ApiTransport transport;
     private final Clock clock;
     private final Duration pollUnit;
+    /** Carries import requests while the caller reads the next batch: one task per import running. */
+    private final ExecutorService senders;
 
-    TaskImporter(ApiTransport transport, Clock clock, Duration pollUnit) {
+    TaskImporter(ApiTransport transport, Clock clock, Duration pollUnit, ExecutorService senders) {
         this.transport = transport;
         this.clock = clock;
         this.pollUnit = pollUnit;
+        this.senders = senders;
     }
 
     /**
@@ -196,7 +196,7 @@ final class TaskImporter {
         ApiRequest request = ApiRequest.postEntity(importPath(projectId), batch.entity());
         int size = batch.size();
         List<ImportKeys.Key> batchKeys = batch.keys(); // not the batch: its tasks' JSON need not stay in memory
-        Future<ImportAnswer> answer = SENDERS.submit(() -> {
+        Future<ImportAnswer> answer = senders.submit(() -> {
             try {
                 return answerOf(projectId, request, options);
             } catch (RuntimeException failure) {

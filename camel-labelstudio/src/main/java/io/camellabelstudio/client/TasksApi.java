@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,14 +50,17 @@ public final class TasksApi {
 
     private final ApiTransport transport;
     private final TaskImporter importer;
+    /** Background work: the next page of a listing, the import request on its way. */
+    private final ExecutorService background;
 
-    TasksApi(ApiTransport transport, Clock clock) {
-        this(transport, clock, Duration.ofSeconds(1));
+    TasksApi(ApiTransport transport, Clock clock, ExecutorService background) {
+        this(transport, clock, Duration.ofSeconds(1), background);
     }
 
-    TasksApi(ApiTransport transport, Clock clock, Duration importPollUnit) {
+    TasksApi(ApiTransport transport, Clock clock, Duration importPollUnit, ExecutorService background) {
         this.transport = transport;
-        this.importer = new TaskImporter(transport, clock, importPollUnit);
+        this.background = background;
+        this.importer = new TaskImporter(transport, clock, importPollUnit, background);
     }
 
     /**
@@ -102,7 +106,7 @@ public final class TasksApi {
                 },
                 query.pageSize(),
                 query.maxResults(),
-                query.prefetch());
+                query.prefetch() ? background : null);
     }
 
     /**
@@ -154,7 +158,10 @@ public final class TasksApi {
         Objects.requireNonNull(query, "query");
         String queryJson = query.toQueryJson(); // validates filters before any request
         return new PagedIterable<>(
-                pages(projectId, query, queryJson, include), query.pageSize(), query.maxResults(), query.prefetch());
+                pages(projectId, query, queryJson, include),
+                query.pageSize(),
+                query.maxResults(),
+                query.prefetch() ? background : null);
     }
 
     /** The pages of a listing; a selection too long for one request line is listed in chunks that fit. */

@@ -18,6 +18,7 @@ package io.camellabelstudio.component;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.CamelContext;
 
@@ -25,12 +26,13 @@ import io.camellabelstudio.client.AuthScheme;
 import io.camellabelstudio.client.LabelStudioClient;
 import io.camellabelstudio.client.http.RetrySettings;
 
-/** Builds a {@link LabelStudioClient} from endpoint options, naming the option at fault when one is wrong. */
+/** Turns endpoint options into {@link ClientSettings}, naming the option at fault when one is wrong, and builds clients. */
 final class LabelStudioClientFactory {
 
     private LabelStudioClientFactory() {}
 
-    static LabelStudioClient create(CamelContext context, LabelStudioConfiguration config) throws Exception {
+    /** The client settings of an endpoint's options, checked: the wrong option is named. */
+    static ClientSettings settings(LabelStudioConfiguration config) {
         if (config.getUrl() == null || config.getUrl().isBlank()) {
             throw new IllegalArgumentException("The url option is required: the Label Studio base URL, e.g."
                     + " http://localhost:8080 (set it on the endpoint or as camel.component.labelstudio.url)");
@@ -53,29 +55,47 @@ final class LabelStudioClientFactory {
         requireAtLeast("retryInitialDelay", config.getRetryInitialDelay(), 0);
         requireAtLeast("retryMaxDelay", config.getRetryMaxDelay(), 0);
         requireAtLeast("retryAfterMaxDelay", config.getRetryAfterMaxDelay(), 0);
-
-        LabelStudioClient.Builder builder = LabelStudioClient.builder()
-                .url(config.getUrl())
-                .apiKey(config.getApiKey())
-                .authScheme(authScheme(config.getAuthScheme()))
-                .connectTimeout(Duration.ofMillis(config.getConnectTimeout()))
-                .responseTimeout(Duration.ofMillis(config.getResponseTimeout()))
-                .compression(config.isCompression())
-                .serverTimeLimit(Duration.ofMillis(config.getServerTimeLimit()))
-                .maxConnections(config.getMaxConnections())
-                .retrySettings(new RetrySettings(
+        if (config.getProxyHost() != null && config.getProxyPort() == null) {
+            throw new IllegalArgumentException("The proxyPort option is required when proxyHost is set");
+        }
+        return new ClientSettings(
+                config.getUrl(),
+                config.getApiKey(),
+                authScheme(config.getAuthScheme()),
+                Duration.ofMillis(config.getConnectTimeout()),
+                Duration.ofMillis(config.getResponseTimeout()),
+                config.isCompression(),
+                Duration.ofMillis(config.getServerTimeLimit()),
+                config.getMaxConnections(),
+                new RetrySettings(
                         config.getMaxRetries(),
                         Duration.ofMillis(config.getRetryInitialDelay()),
                         Duration.ofMillis(config.getRetryMaxDelay()),
-                        Duration.ofMillis(config.getRetryAfterMaxDelay())));
-        if (config.getSslContextParameters() != null) {
-            builder.sslContext(config.getSslContextParameters().createSSLContext(context));
+                        Duration.ofMillis(config.getRetryAfterMaxDelay())),
+                config.getSslContextParameters(),
+                config.getProxyHost(),
+                config.getProxyPort());
+    }
+
+    /** A new client with these settings, doing its background work on {@code background} (which it does not own). */
+    static LabelStudioClient create(CamelContext context, ClientSettings settings, ExecutorService background)
+            throws Exception {
+        LabelStudioClient.Builder builder = LabelStudioClient.builder()
+                .executor(background)
+                .url(settings.url())
+                .apiKey(settings.apiKey())
+                .authScheme(settings.authScheme())
+                .connectTimeout(settings.connectTimeout())
+                .responseTimeout(settings.responseTimeout())
+                .compression(settings.compression())
+                .serverTimeLimit(settings.serverTimeLimit())
+                .maxConnections(settings.maxConnections())
+                .retrySettings(settings.retrySettings());
+        if (settings.sslContextParameters() != null) {
+            builder.sslContext(settings.sslContextParameters().createSSLContext(context));
         }
-        if (config.getProxyHost() != null) {
-            if (config.getProxyPort() == null) {
-                throw new IllegalArgumentException("The proxyPort option is required when proxyHost is set");
-            }
-            builder.proxy(URI.create("http://" + config.getProxyHost() + ":" + config.getProxyPort()));
+        if (settings.proxyHost() != null) {
+            builder.proxy(URI.create("http://" + settings.proxyHost() + ":" + settings.proxyPort()));
         }
         return builder.build();
     }

@@ -18,15 +18,24 @@ package io.camellabelstudio.component;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
-/** The {@code labelstudio:} component: holds the default options every endpoint starts from. */
+import io.camellabelstudio.client.LabelStudioClient;
+
+/**
+ * The {@code labelstudio:} component: holds the default options every endpoint starts from, and the clients its
+ * endpoints share (one per distinct client configuration).
+ */
 @Component("labelstudio")
 public class LabelStudioComponent extends DefaultComponent implements SSLContextParametersAware {
 
@@ -40,6 +49,10 @@ public class LabelStudioComponent extends DefaultComponent implements SSLContext
             "exportId",
             "storageId",
             "webhookId");
+    /** The name of the clients' background threads, in Camel's thread name pattern. */
+    static final String BACKGROUND_THREADS = "LabelStudioBackground";
+
+    private static final int BACKGROUND_POOL_SIZE = 20;
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     @Metadata
@@ -47,6 +60,10 @@ public class LabelStudioComponent extends DefaultComponent implements SSLContext
 
     @Metadata(label = "security", defaultValue = "false")
     private boolean useGlobalSslContextParameters;
+
+    private final SharedClients clients = new SharedClients();
+    /** The clients' background work (page prefetch, import sending), created with the first client. */
+    private ExecutorService background;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -79,6 +96,55 @@ public class LabelStudioComponent extends DefaultComponent implements SSLContext
                         + " must be a numeric id, but was '" + text + "'");
             }
         }
+    }
+
+    /** The client for these settings, shared by every endpoint with equal settings; give it back on stop. */
+    LabelStudioClient borrowClient(ClientSettings settings) throws Exception {
+        return clients.acquire(settings, s -> LabelStudioClientFactory.create(getCamelContext(), s, background()));
+    }
+
+    /**
+     * A pool of Camel's ExecutorServiceManager (named, visible in JMX, shut down with the context): up to 20 threads,
+     * ended after a minute idle; when all are busy, work runs in the caller's thread, which only loses the overlap of
+     * fetching a page or sending an import while the caller works.
+     */
+    private synchronized ExecutorService background() {
+        if (background == null) {
+            ThreadPoolProfile profile = new ThreadPoolProfile(BACKGROUND_THREADS);
+            profile.setPoolSize(BACKGROUND_POOL_SIZE);
+            profile.setMaxPoolSize(BACKGROUND_POOL_SIZE);
+            profile.setKeepAliveTime(60L);
+            profile.setTimeUnit(TimeUnit.SECONDS);
+            profile.setAllowCoreThreadTimeOut(true);
+            profile.setMaxQueueSize(0); // no queue: a page or an import never waits behind others
+            profile.setRejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns);
+            background = getCamelContext().getExecutorServiceManager().newThreadPool(this, BACKGROUND_THREADS, profile);
+        }
+        return background;
+    }
+
+    /** An endpoint stopped using the client of these settings; the last one out closes it. */
+    void returnClient(ClientSettings settings) {
+        clients.release(settings);
+    }
+
+    /** How many clients (each with its connection pools) are open. */
+    int openClients() {
+        return clients.size();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        clients.closeAll(); // endpoints normally return theirs first; this closes any left over
+        ExecutorService pool;
+        synchronized (this) {
+            pool = background;
+            background = null;
+        }
+        if (pool != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(pool);
+        }
+        super.doStop();
     }
 
     @Override

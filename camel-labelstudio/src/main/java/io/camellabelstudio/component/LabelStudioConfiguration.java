@@ -983,7 +983,7 @@ public class LabelStudioConfiguration implements Cloneable {
         return maxConnections;
     }
 
-    /** Size of the endpoint's HTTP connection pool. */
+    /** Size of the HTTP connection pool of the client that endpoints with the same connection options share. */
     public void setMaxConnections(int maxConnections) {
         this.maxConnections = maxConnections;
     }

@@ -58,7 +58,8 @@ public class LabelStudioEndpoint extends ScheduledPollEndpoint implements Endpoi
 
     private final LabelStudioResource labelStudioResource;
     private LabelStudioClient client;
-    private boolean ownsClient;
+    /** The settings of the component's shared client this endpoint borrowed; null with a client of the user's. */
+    private ClientSettings borrowed;
 
     public LabelStudioEndpoint(
             String uri,
@@ -103,18 +104,19 @@ public class LabelStudioEndpoint extends ScheduledPollEndpoint implements Endpoi
     protected void doStart() throws Exception {
         super.doStart();
         if (configuration.getClient() != null) {
-            client = configuration.getClient();
-            ownsClient = false;
+            client = configuration.getClient(); // the user's: neither shared nor closed here
         } else {
-            client = LabelStudioClientFactory.create(getCamelContext(), configuration);
-            ownsClient = true;
+            ClientSettings settings = LabelStudioClientFactory.settings(configuration);
+            client = getComponent().borrowClient(settings);
+            borrowed = settings;
         }
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (ownsClient && client != null) {
-            client.close();
+        if (borrowed != null) {
+            getComponent().returnClient(borrowed);
+            borrowed = null;
         }
         client = null;
         super.doStop();
@@ -126,6 +128,11 @@ public class LabelStudioEndpoint extends ScheduledPollEndpoint implements Endpoi
             throw new IllegalStateException("The endpoint " + this + " is not started");
         }
         return client;
+    }
+
+    @Override
+    public LabelStudioComponent getComponent() {
+        return (LabelStudioComponent) super.getComponent();
     }
 
     public String getResource() {

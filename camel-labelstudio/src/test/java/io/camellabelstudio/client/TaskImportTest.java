@@ -73,7 +73,7 @@ class TaskImportTest {
     void start() {
         stub = StubLabelStudio.start();
         client = clientFor(stub).retrySettings(fastRetries(2)).build();
-        tasks = new TasksApi(client.transport(), Clock.systemUTC(), POLL_UNIT);
+        tasks = new TasksApi(client.transport(), Clock.systemUTC(), POLL_UNIT, client.background());
     }
 
     @AfterEach

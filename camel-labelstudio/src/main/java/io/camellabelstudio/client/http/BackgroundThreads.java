@@ -18,26 +18,32 @@ package io.camellabelstudio.client.http;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The client's background threads (the next page of a listing, the import request on its way) and how their failures
- * reach the caller. Daemon threads, created on demand and ended after a minute without work, so an idle client holds
- * none.
+ * The default background threads of a client built without an executor (the next page of a listing, the import request
+ * on its way), and how failures of background work reach the caller. The client owns such a pool and shuts it down when
+ * it is closed; under Camel the component hands the client an executor of Camel's ExecutorServiceManager instead.
  */
 public final class BackgroundThreads {
 
     private BackgroundThreads() {}
 
-    /** A pool of daemon threads named {@code <name>-1}, {@code <name>-2}, ... */
+    /**
+     * A new pool of daemon threads named {@code <name>-1}, {@code <name>-2}, ...: created on demand (one per listing
+     * being prefetched or import being sent) and ended after a minute without work, so an idle client holds none.
+     */
     public static ExecutorService pool(String name) {
         AtomicInteger count = new AtomicInteger();
-        return Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return new ThreadPoolExecutor(
+                0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /**

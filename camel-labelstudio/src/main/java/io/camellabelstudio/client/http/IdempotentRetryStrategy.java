@@ -22,12 +22,14 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 
 import javax.net.ssl.SSLException;
 
-import org.apache.hc.client5.http.HttpRequestRetryStrategy;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.utils.DateUtils;
 import org.apache.hc.core5.http.Header;
@@ -40,31 +42,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HttpClient 5 retry hooks for Label Studio: only idempotent methods are retried, so a POST whose answer was lost
- * never creates a second project, task or import. Retries are logged at DEBUG with the attempt number.
+ * HttpClient 5's {@link DefaultHttpRequestRetryStrategy} (attempt count, retriable status codes, exceptions not worth
+ * retrying) with Label Studio's rules on top: only idempotent methods are retried, answers included, so a POST whose
+ * answer was lost never creates a second project, task or import; nothing is retried after the server's time limit;
+ * backoff is exponential with jitter, and a server's {@code Retry-After} is honoured up to a cap. Retries are logged
+ * at DEBUG with the attempt number.
  */
-final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
+final class IdempotentRetryStrategy extends DefaultHttpRequestRetryStrategy {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdempotentRetryStrategy.class);
 
     // PATCH is idempotent here: Label Studio's PATCH sets fields to the values sent.
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH");
 
-    // Retrying these cannot help: the name does not resolve, TLS is misconfigured, or a timeout already waited long.
-    private static final Set<Class<? extends IOException>> NOT_RETRIED =
-            Set.of(UnknownHostException.class, NoRouteToHostException.class, SSLException.class);
+    // Retrying these cannot help: a timeout already waited long, the name does not resolve, TLS is misconfigured.
+    private static final List<Class<? extends IOException>> NOT_RETRIED = List.of(
+            InterruptedIOException.class, UnknownHostException.class, NoRouteToHostException.class, SSLException.class);
+
+    // 408, 429 and every 5xx but 501 (not implemented) and 505 (version not supported), which never change.
+    private static final List<Integer> RETRIED_STATUS = IntStream.concat(
+                    IntStream.of(408, 429), IntStream.rangeClosed(500, 599).filter(code -> code != 501 && code != 505))
+            .boxed()
+            .toList();
 
     private final RetrySettings settings;
     private final ServerTimeLimit timeLimit;
 
     IdempotentRetryStrategy(RetrySettings settings, ServerTimeLimit timeLimit) {
+        super(
+                settings.maxRetries(),
+                TimeValue.ofMilliseconds(settings.initialDelay().toMillis()),
+                NOT_RETRIED,
+                RETRIED_STATUS);
         this.settings = settings;
         this.timeLimit = timeLimit;
     }
 
     @Override
     public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
-        if (execCount > settings.maxRetries() || !isIdempotent(request) || !isRetriable(exception)) {
+        if (!super.retryRequest(request, exception, execCount, context)) {
             return false;
         }
         if (timeLimit.reached(ServerTimeLimit.elapsed(context))) {
@@ -84,12 +100,12 @@ final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
     @Override
     public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
         HttpRequest request = HttpClientContext.castOrCreate(context).getRequest();
-        if (execCount > settings.maxRetries() || request == null || !isIdempotent(request)) {
+        // the default strategy retries answers whatever the method: a 503 to a POST may have created something
+        if (request == null || !handleAsIdempotent(request) || !super.retryRequest(response, execCount, context)) {
             return false;
         }
         int status = response.getCode();
-        boolean retriable = status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
-        if (retriable && ServerTimeLimit.isLimitStatus(status) && timeLimit.reached(ServerTimeLimit.elapsed(context))) {
+        if (ServerTimeLimit.isLimitStatus(status) && timeLimit.reached(ServerTimeLimit.elapsed(context))) {
             LOG.debug(
                     "Not retrying {} {} after HTTP {}: it ran into the server's time limit",
                     request.getMethod(),
@@ -97,16 +113,19 @@ final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
                     status);
             return false;
         }
-        if (retriable) {
-            LOG.debug(
-                    "Retrying {} {} after HTTP {} (attempt {} of {})",
-                    request.getMethod(),
-                    pathOf(request),
-                    status,
-                    execCount + 1,
-                    settings.maxRetries() + 1);
-        }
-        return retriable;
+        LOG.debug(
+                "Retrying {} {} after HTTP {} (attempt {} of {})",
+                request.getMethod(),
+                pathOf(request),
+                status,
+                execCount + 1,
+                settings.maxRetries() + 1);
+        return true;
+    }
+
+    @Override
+    protected boolean handleAsIdempotent(HttpRequest request) {
+        return isIdempotent(request.getMethod());
     }
 
     @Override
@@ -153,18 +172,12 @@ final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static boolean isIdempotent(HttpRequest request) {
-        return isIdempotent(request.getMethod());
-    }
-
     static boolean isIdempotent(String method) {
         return IDEMPOTENT.contains(method);
     }
 
+    /** Whether a failure of this kind is worth another attempt (for retries outside HttpClient's retry stage). */
     static boolean isRetriable(IOException exception) {
-        if (exception instanceof InterruptedIOException) {
-            return false; // a timeout: retrying would multiply a long wait
-        }
         for (Class<? extends IOException> type : NOT_RETRIED) {
             if (type.isInstance(exception)) {
                 return false;

@@ -23,7 +23,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 
 import io.camellabelstudio.client.error.NotFoundException;
 import io.camellabelstudio.client.http.BackgroundThreads;
@@ -45,28 +45,28 @@ import io.camellabelstudio.client.http.Cancellation;
  */
 public final class PagedIterable<T> implements Iterable<T> {
 
-    /** The threads that fetch next pages: one per listing being iterated at most. */
-    private static final ExecutorService PREFETCH = BackgroundThreads.pool("labelstudio-page-prefetch");
-
     private final PageFetcher<T> fetcher;
     private final int pageSize;
     private final long maxResults;
-    private final boolean prefetch;
+    /** Where next pages are fetched in the background; null without prefetch. */
+    private final Executor prefetch;
+
     private Page<T> unusedFirstPage;
     private long total = Long.MIN_VALUE;
 
     /** A listing without prefetch: each page is fetched when the previous one is used up. */
     public PagedIterable(PageFetcher<T> fetcher, int pageSize, long maxResults) {
-        this(fetcher, pageSize, maxResults, false);
+        this(fetcher, pageSize, maxResults, null);
     }
 
     /**
      * @param fetcher    fetches one page
      * @param pageSize   items per request
      * @param maxResults stop after this many items; 0 or less for no limit
-     * @param prefetch   whether to fetch the next page in the background while the current one is iterated
+     * @param prefetch   where to fetch the next page in the background while the current one is iterated (one task
+     *                   per listing being iterated at most); null to fetch each page when it is needed
      */
-    public PagedIterable(PageFetcher<T> fetcher, int pageSize, long maxResults, boolean prefetch) {
+    public PagedIterable(PageFetcher<T> fetcher, int pageSize, long maxResults, Executor prefetch) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
         }
@@ -78,7 +78,7 @@ public final class PagedIterable<T> implements Iterable<T> {
 
     /** Whether the next page is fetched in the background while the current one is iterated. */
     public boolean prefetch() {
-        return prefetch;
+        return prefetch != null;
     }
 
     /** The number of items the server reports for the whole listing (before {@code maxResults}); -1 if unknown. */
@@ -174,7 +174,7 @@ public final class PagedIterable<T> implements Iterable<T> {
             fetched += items.size();
             // The server may cap the page size, so count items rather than trusting our own pageSize.
             lastPage = items.isEmpty() || (page.total() >= 0 && fetched >= page.total());
-            if (prefetch && !lastPage && (maxResults <= 0 || fetched < maxResults)) {
+            if (prefetch != null && !lastPage && (maxResults <= 0 || fetched < maxResults)) {
                 startNextPage(pageNumber + 1);
             }
             return !items.isEmpty();
@@ -184,7 +184,7 @@ public final class PagedIterable<T> implements Iterable<T> {
             Cancellation cancellation = new Cancellation();
             nextPageCancellation = cancellation;
             nextPage = CompletableFuture.supplyAsync(
-                    () -> cancellation.run(() -> fetcher.fetch(number, pageSize)), PREFETCH);
+                    () -> cancellation.run(() -> fetcher.fetch(number, pageSize)), prefetch);
         }
 
         private Page<T> awaitNextPage() {
