@@ -49,6 +49,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.camellabelstudio.client.http.HttpClients;
 import io.camellabelstudio.client.http.RetrySettings;
+import io.camellabelstudio.client.http.ServerTimeLimit;
 import io.camellabelstudio.client.model.DownloadedFile;
 import io.camellabelstudio.client.model.FileDownloadFailure;
 import io.camellabelstudio.client.model.TaskFileSource;
@@ -243,7 +244,15 @@ class TaskFilesDownloaderSafetyTest {
         // wired into the connections: an HTTP client with it cannot connect to loopback
         other.when("GET", "/x", StubResponse.body(200, "text/plain", "x"));
         try (CloseableHttpClient http = HttpClients.create(
-                Duration.ofSeconds(5), Duration.ofSeconds(5), RetrySettings.NONE, 2, null, null, resolver)) {
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                RetrySettings.NONE,
+                2,
+                null,
+                null,
+                resolver,
+                true,
+                ServerTimeLimit.DEFAULT)) {
             assertThatThrownBy(() -> http.execute(new HttpGet(other.url() + "/x"), r -> r.getCode()))
                     .isInstanceOf(FileHostResolver.RefusedAddressException.class);
             http.close(CloseMode.IMMEDIATE);

@@ -60,6 +60,7 @@ import io.camellabelstudio.client.error.TaskFilesDirectoryException;
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.http.HttpClients;
 import io.camellabelstudio.client.http.RetrySettings;
+import io.camellabelstudio.client.http.ServerTimeLimit;
 import io.camellabelstudio.client.model.DownloadedFile;
 import io.camellabelstudio.client.model.FileDownloadFailure;
 import io.camellabelstudio.client.model.TaskFileSource;
@@ -545,7 +546,16 @@ class TaskFilesDownloaderTest {
     // ---- helpers
 
     private static CloseableHttpClient httpClient() {
-        return HttpClients.create(Duration.ofSeconds(5), Duration.ofSeconds(20), RetrySettings.NONE, 5, null, null);
+        return HttpClients.create(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
+                RetrySettings.NONE,
+                5,
+                null,
+                null,
+                null,
+                true,
+                ServerTimeLimit.DEFAULT);
     }
 
     /** A task whose data holds the given field/value pairs, in order. */

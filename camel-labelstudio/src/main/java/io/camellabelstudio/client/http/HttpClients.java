@@ -44,49 +44,10 @@ public final class HttpClients {
 
     private HttpClients() {}
 
-    public static CloseableHttpClient create(
-            Duration connectTimeout,
-            Duration responseTimeout,
-            RetrySettings retrySettings,
-            int maxConnections,
-            SSLContext sslContext,
-            URI proxy) {
-        return create(
-                connectTimeout,
-                responseTimeout,
-                retrySettings,
-                maxConnections,
-                sslContext,
-                proxy,
-                null,
-                true,
-                ServerTimeLimit.DEFAULT);
-    }
-
-    /** As above, resolving host names with {@code dnsResolver} (the system's resolver when null). */
-    public static CloseableHttpClient create(
-            Duration connectTimeout,
-            Duration responseTimeout,
-            RetrySettings retrySettings,
-            int maxConnections,
-            SSLContext sslContext,
-            URI proxy,
-            DnsResolver dnsResolver) {
-        return create(
-                connectTimeout,
-                responseTimeout,
-                retrySettings,
-                maxConnections,
-                sslContext,
-                proxy,
-                dnsResolver,
-                true,
-                ServerTimeLimit.DEFAULT);
-    }
-
     /**
-     * As above, asking for compressed answers or not, and not retrying 5xx answers and lost connections that come
-     * after the server's time limit.
+     * A pooled client that asks for compressed answers or not, resolves host names with {@code dnsResolver} (the
+     * system's resolver when null), and does not retry 5xx answers and lost connections that come after the server's
+     * time limit.
      */
     public static CloseableHttpClient create(
             Duration connectTimeout,
