@@ -202,23 +202,22 @@ public final class ExportsApi {
      * server's reason, and so does one still unfinished after {@code timeout}.
      */
     public ExportSnapshot awaitCompleted(long projectId, long exportId, Duration timeout) {
-        Instant deadline = clock.instant().plus(timeout);
-        while (true) {
-            ExportSnapshot snapshot = status(projectId, exportId);
-            if (snapshot.completed()) {
-                return snapshot;
-            }
-            if (snapshot.failed()) {
-                Object reason = snapshot.field("traceback");
-                throw new LabelStudioException("Export " + exportId + " of project " + projectId + " failed"
-                        + (reason == null ? "" : ": " + reason));
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                throw new LabelStudioException("Export " + exportId + " of project " + projectId
-                        + " did not complete within exportTimeout " + timeout + " (status: " + snapshot.status() + ")");
-            }
-            Waiting.pause(pollInterval, "an export");
-        }
+        return Waiting.until(
+                clock,
+                timeout,
+                Waiting.every(pollInterval),
+                "an export",
+                () -> {
+                    ExportSnapshot snapshot = status(projectId, exportId);
+                    if (snapshot.failed()) {
+                        Object reason = snapshot.field("traceback");
+                        throw new LabelStudioException("Export " + exportId + " of project " + projectId + " failed"
+                                + (reason == null ? "" : ": " + reason));
+                    }
+                    return snapshot.completed() ? Waiting.Poll.done(snapshot) : Waiting.Poll.running(snapshot.status());
+                },
+                status -> "Export " + exportId + " of project " + projectId + " did not complete within exportTimeout "
+                        + timeout + " (status: " + status + ")");
     }
 
     /**
@@ -274,23 +273,21 @@ public final class ExportsApi {
         transport.execute(
                 ApiRequest.post(snapshotPath(projectId, exportId) + "/convert", Map.of("export_type", type)),
                 com.fasterxml.jackson.databind.JsonNode.class);
-        Instant deadline = clock.instant().plus(timeout);
-        while (true) {
-            ExportSnapshot snapshot = status(projectId, exportId);
-            String state = conversionStatus(snapshot, type);
-            if ("completed".equals(state)) {
-                return;
-            }
-            if ("failed".equals(state)) {
-                throw new LabelStudioException(
-                        "Converting export " + exportId + " of project " + projectId + " to " + type + " failed");
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                throw new LabelStudioException("Converting export " + exportId + " of project " + projectId + " to "
-                        + type + " did not finish within exportTimeout " + timeout);
-            }
-            Waiting.pause(pollInterval, "an export");
-        }
+        Waiting.until(
+                clock,
+                timeout,
+                Waiting.every(pollInterval),
+                "an export",
+                () -> {
+                    String state = conversionStatus(status(projectId, exportId), type);
+                    if ("failed".equals(state)) {
+                        throw new LabelStudioException("Converting export " + exportId + " of project " + projectId
+                                + " to " + type + " failed");
+                    }
+                    return "completed".equals(state) ? Waiting.Poll.done(type) : Waiting.Poll.running(state);
+                },
+                status -> "Converting export " + exportId + " of project " + projectId + " to " + type
+                        + " did not finish within exportTimeout " + timeout);
     }
 
     private static String conversionStatus(ExportSnapshot snapshot, String type) {

@@ -26,6 +26,7 @@ import java.util.NoSuchElementException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.MappingIterator;
 
 import io.camellabelstudio.client.http.Json;
 
@@ -58,7 +59,8 @@ public final class JsonTasks {
                 throw new IllegalArgumentException(
                         "Tasks must be a JSON list of objects (or one object), but the JSON starts with " + start);
             }
-            return new TaskIterator(parser);
+            parser.clearCurrentToken(); // inside the list: the MappingIterator reads its elements, not the list
+            return new TaskIterator(parser, Json.mapper().readerFor(TASK).readValues(parser));
         } catch (IOException e) {
             try {
                 json.close(); // the iterator that would close it is never returned
@@ -88,37 +90,32 @@ public final class JsonTasks {
         return new IllegalArgumentException("The tasks are not valid JSON: " + message, e);
     }
 
+    /** The list's tasks, read by Jackson's {@link MappingIterator}; each element is checked to be an object first. */
     private static final class TaskIterator implements Iterator<Map<String, Object>> {
         private final JsonParser parser;
-        private Map<String, Object> next;
+        private final MappingIterator<Map<String, Object>> tasks;
         private boolean done;
         private long index;
 
-        TaskIterator(JsonParser parser) {
+        TaskIterator(JsonParser parser, MappingIterator<Map<String, Object>> tasks) {
             this.parser = parser;
+            this.tasks = tasks;
         }
 
         @Override
         public boolean hasNext() {
-            if (next != null) {
-                return true;
-            }
             if (done) {
                 return false;
             }
             try {
-                JsonToken token = parser.nextToken();
-                if (token == JsonToken.END_ARRAY || token == null) {
-                    done = true;
-                    parser.close();
+                if (!tasks.hasNextValue()) {
+                    closeQuietly();
                     return false;
                 }
-                if (token != JsonToken.START_OBJECT) {
+                if (parser.currentToken() != JsonToken.START_OBJECT) {
                     throw new IllegalArgumentException("Task #" + (index + 1) + " of the JSON list is not an object"
                             + " but " + describe(parser) + "; each task must be a JSON object");
                 }
-                next = parser.readValueAs(TASK);
-                index++;
                 return true;
             } catch (IOException e) {
                 closeQuietly();
@@ -134,9 +131,14 @@ public final class JsonTasks {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            Map<String, Object> task = next;
-            next = null;
-            return task;
+            try {
+                Map<String, Object> task = tasks.nextValue();
+                index++;
+                return task;
+            } catch (IOException e) {
+                closeQuietly();
+                throw invalid(e);
+            }
         }
 
         private void closeQuietly() {

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,21 +184,26 @@ public final class StoragesApi {
         if (!wait) {
             return storage;
         }
-        Instant deadline = clock.instant().plus(timeout);
-        while (storage == null || !storage.syncFinished()) {
-            if (!clock.instant().isBefore(deadline)) {
-                throw new LabelStudioException("The sync of " + type + " storage " + storageId + " did not end within"
-                        + " syncTimeout " + timeout + " (status: " + (storage == null ? "unknown" : storage.status())
-                        + ")");
-            }
-            Waiting.pause(pollInterval, "a storage sync");
-            storage = get(direction, type, storageId);
-        }
-        if ("failed".equals(storage.status())) {
+        boolean[] first = {true}; // the sync's answer is the first poll
+        Storage ended = Waiting.until(
+                clock,
+                timeout,
+                Waiting.every(pollInterval),
+                "a storage sync",
+                () -> {
+                    Storage seen = first[0] ? storage : get(direction, type, storageId);
+                    first[0] = false;
+                    return seen != null && seen.syncFinished()
+                            ? Waiting.Poll.done(seen)
+                            : Waiting.Poll.running(seen == null ? "unknown" : seen.status());
+                },
+                status -> "The sync of " + type + " storage " + storageId + " did not end within syncTimeout " + timeout
+                        + " (status: " + status + ")");
+        if ("failed".equals(ended.status())) {
             throw new LabelStudioException(
-                    "The sync of " + type + " storage " + storageId + " failed: " + summary(storage.traceback()));
+                    "The sync of " + type + " storage " + storageId + " failed: " + summary(ended.traceback()));
         }
-        return storage;
+        return ended;
     }
 
     private void requireSupported(StorageType type, String operation) {

@@ -31,7 +31,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -57,6 +56,7 @@ import org.apache.hc.core5.net.PercentCodec;
 import io.camellabelstudio.client.error.LabelStudioApiException;
 import io.camellabelstudio.client.error.LabelStudioException;
 import io.camellabelstudio.client.error.TaskFilesDirectoryException;
+import io.camellabelstudio.client.export.SafeFileNames;
 import io.camellabelstudio.client.http.ApiRequest;
 import io.camellabelstudio.client.model.DownloadedFile;
 import io.camellabelstudio.client.model.FileDownloadFailure;
@@ -106,8 +106,7 @@ public final class TaskFilesDownloader {
 
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int MAX_NAME_BYTES = 200;
-    private static final int MAX_FIELD_CHARS = 64;
-    private static final int MAX_EXTENSION_CHARS = 16;
+    private static final int MAX_FIELD_BYTES = 64;
     private static final String DATA_PREFIX = "/data/";
     private static final String LOCAL_FILES_PATH = "/data/local-files";
 
@@ -532,69 +531,13 @@ public final class TaskFilesDownloader {
     }
 
     private static String namePrefix(long taskId, String field) {
-        return taskId + "_" + truncateChars(clean(field, "field"), MAX_FIELD_CHARS) + "_";
+        String cleaned = SafeFileNames.clean(field);
+        return taskId + "_" + (cleaned.isEmpty() ? "field" : SafeFileNames.fit(cleaned, MAX_FIELD_BYTES)) + "_";
     }
 
     private static String nameBase(String prefix, String source) {
-        String base = source == null ? "" : source;
-        base = base.substring(Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\')) + 1);
-        base = clean(base, "file");
-        int room = MAX_NAME_BYTES - utf8Length(prefix);
-        if (utf8Length(base) > room) {
-            int dot = base.lastIndexOf('.');
-            String extension = dot > 0 && base.length() - dot <= MAX_EXTENSION_CHARS ? base.substring(dot) : "";
-            String stem = base.substring(0, base.length() - extension.length());
-            base = truncateBytes(stem, room - utf8Length(extension)) + extension;
-        }
-        return base;
-    }
-
-    /** Letters, digits, '.', '-' and '_' kept; runs of anything else become one '_'; no leading/trailing '.' or '_'. */
-    private static String clean(String text, String fallback) {
-        String normalized = Normalizer.normalize(text, Normalizer.Form.NFC);
-        StringBuilder out = new StringBuilder(normalized.length());
-        normalized.codePoints().forEach(cp -> {
-            boolean keep = Character.isLetterOrDigit(cp) || cp == '.' || cp == '-' || cp == '_';
-            if (keep) {
-                out.appendCodePoint(cp);
-            } else if (out.length() == 0 || out.charAt(out.length() - 1) != '_') {
-                out.append('_');
-            }
-        });
-        int start = 0;
-        int end = out.length();
-        while (start < end && (out.charAt(start) == '.' || out.charAt(start) == '_')) {
-            start++;
-        }
-        while (end > start && (out.charAt(end - 1) == '.' || out.charAt(end - 1) == '_')) {
-            end--;
-        }
-        String cleaned = out.substring(start, end);
-        return cleaned.isEmpty() ? fallback : cleaned;
-    }
-
-    private static String truncateChars(String text, int maxChars) {
-        return text.length() <= maxChars ? text : truncateBytes(text, maxChars);
-    }
-
-    private static String truncateBytes(String text, int maxBytes) {
-        StringBuilder out = new StringBuilder();
-        int bytes = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            int size = utf8Length(new String(Character.toChars(cp)));
-            if (bytes + size > maxBytes) {
-                break;
-            }
-            out.appendCodePoint(cp);
-            bytes += size;
-            i += Character.charCount(cp);
-        }
-        return out.length() == 0 ? "file" : out.toString();
-    }
-
-    private static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+        String base = SafeFileNames.clean(SafeFileNames.lastSegment(source == null ? "" : source));
+        return SafeFileNames.fit(base.isEmpty() ? "file" : base, MAX_NAME_BYTES - SafeFileNames.utf8Length(prefix));
     }
 
     // ---- the directory

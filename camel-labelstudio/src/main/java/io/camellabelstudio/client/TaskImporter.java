@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -237,31 +236,25 @@ final class TaskImporter {
     /** Polls an asynchronous import with Fibonacci delays (1, 1, 2, 3, 5, 8, 13, 13, ... poll units) until done. */
     private ImportAnswer poll(long projectId, long importId, Duration timeout) {
         ApiRequest status = ApiRequest.get("/api/projects/" + projectId + "/imports/" + importId + "/");
-        Instant deadline = clock.instant().plus(timeout);
-        long previous = 0;
-        long current = 1;
-        while (true) {
-            ImportAnswer answer = transport.execute(status, ImportAnswer.class);
-            String state = answer == null || answer.status == null ? "" : answer.status.toLowerCase(Locale.ROOT);
-            if (state.equals("completed")) {
-                return answer;
-            }
-            if (state.equals("failed")) {
-                throw new LabelStudioException("Import " + importId + " into project " + projectId + " failed: "
-                        + (answer.error == null ? "(the server gave no reason)" : answer.error));
-            }
-            Duration delay = pollUnit.multipliedBy(current);
-            Duration left = Duration.between(clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                throw new LabelStudioException("Import " + importId + " into project " + projectId
-                        + " did not finish within importTimeout " + timeout + " (last status: "
-                        + (state.isEmpty() ? "unknown" : state) + ")");
-            }
-            Waiting.pause(delay.compareTo(left) < 0 ? delay : left, "an import to finish");
-            long next = Math.min(previous + current, 13);
-            previous = current;
-            current = next;
-        }
+        return Waiting.until(
+                clock,
+                timeout,
+                Waiting.fibonacci(pollUnit, 13),
+                "an import to finish",
+                () -> {
+                    ImportAnswer answer = transport.execute(status, ImportAnswer.class);
+                    String state =
+                            answer == null || answer.status == null ? "" : answer.status.toLowerCase(Locale.ROOT);
+                    if (state.equals("failed")) {
+                        throw new LabelStudioException("Import " + importId + " into project " + projectId + " failed: "
+                                + (answer.error == null ? "(the server gave no reason)" : answer.error));
+                    }
+                    return state.equals("completed")
+                            ? Waiting.Poll.done(answer)
+                            : Waiting.Poll.running(state.isEmpty() ? "unknown" : state);
+                },
+                state -> "Import " + importId + " into project " + projectId + " did not finish within importTimeout "
+                        + timeout + " (last status: " + state + ")");
     }
 
     private static ContentType contentTypeOf(String fileName) {

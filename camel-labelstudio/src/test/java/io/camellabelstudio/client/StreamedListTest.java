@@ -18,12 +18,15 @@ package io.camellabelstudio.client;
 
 import static io.camellabelstudio.client.ClientTestSupport.LEGACY_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.Closeable;
 import java.util.Iterator;
 
 import org.junit.jupiter.api.Test;
 
+import io.camellabelstudio.client.error.LabelStudioConnectionException;
+import io.camellabelstudio.client.error.LabelStudioException;
 import io.camellabelstudio.client.export.ExportDownload;
 import io.camellabelstudio.client.http.RetrySettings;
 import io.camellabelstudio.client.model.Prediction;
@@ -103,6 +106,35 @@ class StreamedListTest {
                 count += prediction.id();
             }
             assertThat(count).isEqualTo(1 + 1 + 1 + 2);
+        }
+    }
+
+    @Test
+    void aListThatBreaksOffOrIsNoListFailsNamingTheRequest() throws Exception {
+        try (HugeAnswerServer cut = new HugeAnswerServer(200, "application/json", "[", PREDICTION, 2, "{\"id\": ");
+                LabelStudioClient client = LabelStudioClient.builder()
+                        .url(cut.url())
+                        .apiKey(LEGACY_KEY)
+                        .retrySettings(RetrySettings.NONE)
+                        .build()) {
+            Iterator<Prediction> predictions =
+                    client.predictions().listForProject(1).iterator();
+            assertThat(predictions.next().id()).isEqualTo(1L);
+            assertThat(predictions.next().id()).isEqualTo(1L);
+            assertThatThrownBy(predictions::next) // the element starts, then the answer ends
+                    .isInstanceOf(LabelStudioConnectionException.class)
+                    .hasMessageContaining("the list answer broke off");
+            assertThat(predictions.hasNext()).as("closed after the failure").isFalse();
+        }
+        try (HugeAnswerServer object = new HugeAnswerServer(200, "application/json", "{", "\"a\": 1", 1, "}");
+                LabelStudioClient client = LabelStudioClient.builder()
+                        .url(object.url())
+                        .apiKey(LEGACY_KEY)
+                        .retrySettings(RetrySettings.NONE)
+                        .build()) {
+            assertThatThrownBy(() -> client.predictions().listForProject(1).iterator())
+                    .isInstanceOf(LabelStudioException.class)
+                    .hasMessageContaining("answered with something other than a JSON list");
         }
     }
 }

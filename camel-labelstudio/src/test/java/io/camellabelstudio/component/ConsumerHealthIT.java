@@ -29,6 +29,7 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.health.ConsumersHealthCheckRepository;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,27 +102,18 @@ class ConsumerHealthIT {
                 .findFirst();
     }
 
-    private HealthCheck.Result awaitState(String routeId, HealthCheck.State state) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            Optional<HealthCheck.Result> result = readiness(routeId);
-            // DOWN before the first poll has no error yet: wait for the poll's verdict
-            if (result.isPresent()
-                    && result.get().getState() == state
-                    && (state == HealthCheck.State.UP || result.get().getError().isPresent())) {
-                return result.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("readiness of " + routeId + " did not become " + state + ": "
-                        + result.map(r -> r.getState() + " " + r.getMessage().orElse("") + " "
-                                        + r.getError().map(Throwable::toString).orElse(""))
-                                .orElse("no check among "
-                                        + HealthCheckHelper.invokeReadiness(camel).stream()
-                                                .map(r -> r.getCheck().getId())
-                                                .toList()));
-            }
-            Thread.sleep(100);
-        }
+    private HealthCheck.Result awaitState(String routeId, HealthCheck.State state) {
+        Optional<HealthCheck.Result> reached = Awaitility.await("readiness of " + routeId + " " + state)
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                // DOWN before the first poll has no error yet: wait for the poll's verdict
+                .until(
+                        () -> readiness(routeId),
+                        result -> result.isPresent()
+                                && result.get().getState() == state
+                                && (state == HealthCheck.State.UP
+                                        || result.get().getError().isPresent()));
+        return reached.orElseThrow();
     }
 
     @Test

@@ -26,10 +26,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -40,6 +40,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,19 +177,11 @@ class ExportsConsumerIT extends LabelStudioIT {
         ls.camel().removeRoute(id);
     }
 
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+    private static void await(Callable<Boolean> condition, String what) {
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(condition);
     }
 
     private byte[] directDownload(long projectId, long exportId) throws Exception {
@@ -351,9 +344,8 @@ class ExportsConsumerIT extends LabelStudioIT {
             written.expectedMessageCount(1);
             camel.start();
 
+            written.setAssertPeriod(5 * DELAY); // a few more polls: no further snapshot, no further exchange
             written.assertIsSatisfied(30_000);
-            Thread.sleep(5 * DELAY); // a few more polls: no further snapshot, no further exchange
-            written.assertIsSatisfied();
             File file = written.getExchanges().get(0).getMessage().getBody(File.class);
             long exportId =
                     written.getExchanges().get(0).getMessage().getHeader(LabelStudioConstants.EXPORT_ID, Long.class);

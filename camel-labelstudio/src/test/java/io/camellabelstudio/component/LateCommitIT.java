@@ -32,14 +32,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +66,9 @@ import io.camellabelstudio.it.LabelStudioServer;
 class LateCommitIT extends LabelStudioIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Several polls (delay=200): long enough for a stray delivery to show. */
+    private static final Duration QUIET = Duration.ofSeconds(1);
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private LabelStudioServer server;
@@ -143,8 +147,8 @@ class LateCommitIT extends LabelStudioIT {
             higher = createTask(project, "committed first");
             assertThat(higher).as("the API's task takes the next id").isGreaterThan(late);
             await("task " + higher, () -> arrivals.contains(higher));
-            Thread.sleep(1_000); // a few polls: the late task is not visible, the mark keeps its id as a gap
-            assertThat(arrivals).doesNotContain(late);
+            // a few polls: the late task is not visible, the mark keeps its id as a gap
+            stays("the late task not delivered while its insert is open", () -> !arrivals.contains(late));
             assertThat(gaps(marks.getState(key)))
                     .anySatisfy(
                             gap -> assertThat(gap[0] <= late && late <= gap[1]).isTrue());
@@ -153,7 +157,7 @@ class LateCommitIT extends LabelStudioIT {
         await("the late task " + late, () -> arrivals.contains(late));
         long after = createTask(project, "after");
         await("task " + after, () -> arrivals.contains(after));
-        Thread.sleep(1_000); // nothing more may come
+        stays("nothing more", () -> arrivals.size() == 4);
 
         assertThat(arrivals).containsExactly(first, higher, late, after);
         assertThat(processed)
@@ -181,7 +185,7 @@ class LateCommitIT extends LabelStudioIT {
         assertThat(Long.parseLong(marks.getState(key))).isGreaterThanOrEqualTo(higher);
         long after = createTask(project, "after");
         await("task " + after, () -> arrivals.contains(after));
-        Thread.sleep(1_000);
+        stays("nothing more", () -> arrivals.size() == 2);
         assertThat(arrivals).containsExactly(higher, after).doesNotContain(hole);
         assertThat(emitted)
                 .allSatisfy((id, n) -> assertThat(n.get()).as("task " + id).isEqualTo(1));
@@ -202,7 +206,7 @@ class LateCommitIT extends LabelStudioIT {
         }
         long after = createTask(project, "after");
         await("task " + after, () -> arrivals.contains(after));
-        Thread.sleep(1_000);
+        stays("nothing more", () -> arrivals.size() == 2);
         assertThat(ls.client().tasks().get(late).id()).isEqualTo(late); // it exists
         assertThat(arrivals).containsExactly(higher, after).doesNotContain(late);
         assertThat(marks.getState(key)).isEqualTo(Long.toString(after));
@@ -240,14 +244,16 @@ class LateCommitIT extends LabelStudioIT {
         return Json.mapper().readTree(response.body()).path("id").asLong();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+    private static void await(String what, Callable<Boolean> condition) {
+        Awaitility.await(what)
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(50))
+                .until(condition);
+    }
+
+    /** Checks that the condition holds for several polls. */
+    private static void stays(String what, Callable<Boolean> condition) {
+        Awaitility.await(what).during(QUIET).atMost(QUIET.plusSeconds(5)).until(condition);
     }
 
     /**

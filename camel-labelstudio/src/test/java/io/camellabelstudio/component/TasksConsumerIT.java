@@ -17,20 +17,23 @@
 package io.camellabelstudio.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +50,8 @@ import io.camellabelstudio.it.LabelStudioIT;
 class TasksConsumerIT extends LabelStudioIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Several polls (delay=200): long enough for a repeat or a stray delivery to show. */
+    private static final Duration QUIET = Duration.ofSeconds(1);
 
     /** What a route saw: one entry per exchange, in arrival order. */
     record Delivery(long taskId, int batchIndex, int batchSize, boolean batchComplete, Object body) {}
@@ -86,14 +91,28 @@ class TasksConsumerIT extends LabelStudioIT {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+    private static void waitFor(String what, Callable<Boolean> condition) {
+        await(what).atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(condition);
+    }
+
+    /** Waits for {@code count} exchanges, then checks that no more come for several polls. */
+    private void waitForExactly(int count) {
+        waitFor(count + " exchanges", () -> deliveries.size() >= count);
+        await("no more than " + count + " exchanges")
+                .during(QUIET)
+                .atMost(QUIET.plusSeconds(5))
+                .until(() -> deliveries.size() == count);
+    }
+
+    /** A memory repository of marks bound under {@code name}, to see when the consumer has taken its mark. */
+    private MemoryStateRepository marks(String name) {
+        MemoryStateRepository marks = new MemoryStateRepository();
+        ls.camel().getRegistry().bind(name, marks);
+        return marks;
+    }
+
+    private static String key(Project project, String event) {
+        return "labelstudio:tasks:projectId:" + project.id() + ":event:" + event;
     }
 
     private List<Long> importTasks(long projectId, int from, int to) {
@@ -115,16 +134,17 @@ class TasksConsumerIT extends LabelStudioIT {
     void createdDeliversEachTaskImportedWhileRunningOnceInIdOrder() throws Exception {
         Project project = ls.project("Consume created", LabelConfigs.TEXT_CLASSIFICATION);
         List<Long> before = importTasks(project.id(), 0, 3);
-        consume("created", uri(project, ""), null);
-        // startFrom=now: the route has taken its mark when it polled once without anything new
-        Thread.sleep(1_000);
+        MemoryStateRepository marks = marks("createdMarks");
+        consume("created", uri(project, "&stateRepository=#createdMarks"), null);
+        // startFrom=now: the tasks imported after the route stored its first mark are new
+        waitFor("the first mark", () -> marks.getState(key(project, "created")) != null);
+        assertThat(marks.getState(key(project, "created"))).isEqualTo(String.valueOf(before.get(2)));
 
         List<Long> imported = new ArrayList<>();
         for (int batch = 0; batch < 5; batch++) {
             imported.addAll(importTasks(project.id(), batch * 100, batch * 100 + 100));
         }
-        await("500 exchanges", () -> deliveries.size() >= 500);
-        Thread.sleep(1_000); // nothing more may come
+        waitForExactly(500);
 
         List<Long> ids = deliveredIds();
         assertThat(ids).hasSize(500).doesNotHaveDuplicates().isSorted();
@@ -137,14 +157,13 @@ class TasksConsumerIT extends LabelStudioIT {
         Project project = ls.project("Consume beginning", LabelConfigs.TEXT_CLASSIFICATION);
         List<Long> existing = importTasks(project.id(), 0, 7);
         consume("beginning", uri(project, "&startFrom=beginning"), null);
-        await("7 exchanges", () -> deliveries.size() >= 7);
+        waitFor("7 exchanges", () -> deliveries.size() >= 7);
         assertThat(deliveredIds()).containsExactlyElementsOf(existing);
         assertThat(deliveries.get(0).body()).isInstanceOf(Task.class);
 
         // startFrom=<id>: that id and later ones
         consume("fromId", uri(project, "&startFrom=" + existing.get(4)), null);
-        await("9 exchanges", () -> deliveries.size() >= 9);
-        Thread.sleep(500);
+        waitForExactly(10);
         assertThat(deliveredIds().subList(7, deliveredIds().size())).containsExactlyElementsOf(existing.subList(4, 7));
     }
 
@@ -156,7 +175,7 @@ class TasksConsumerIT extends LabelStudioIT {
         ls.camel().getRegistry().bind("marks1", FileStateRepository.fileStateRepository(stateFile.toFile()));
         String options = "&startFrom=beginning&maxMessagesPerPoll=20&stateRepository=#marks1";
         consume("restart1", uri(project, options), e -> Thread.sleep(2));
-        await("about half", () -> deliveries.size() >= 250);
+        waitFor("about half", () -> deliveries.size() >= 250);
         ls.camel().getRouteController().stopRoute("restart1");
         ls.camel().removeRoute("restart1");
         routes.remove("restart1");
@@ -166,8 +185,7 @@ class TasksConsumerIT extends LabelStudioIT {
         // a new repository instance on the same file, as after a JVM restart
         ls.camel().getRegistry().bind("marks2", FileStateRepository.fileStateRepository(stateFile.toFile()));
         consume("restart2", uri(project, options.replace("marks1", "marks2")), null);
-        await("500 exchanges", () -> deliveries.size() >= 500);
-        Thread.sleep(1_000);
+        waitForExactly(500);
 
         List<Long> ids = deliveredIds();
         assertThat(ids).hasSize(500).doesNotHaveDuplicates();
@@ -189,13 +207,12 @@ class TasksConsumerIT extends LabelStudioIT {
                 throw new IllegalStateException("simulated failure on task " + id);
             }
         });
-        await("three attempts on the failing task", () -> Collections.frequency(attempts, poison) >= 3);
+        waitFor("three attempts on the failing task", () -> Collections.frequency(attempts, poison) >= 3);
         // nothing after the failing task was delivered while it failed
         assertThat(deliveredIds()).containsExactlyElementsOf(imported.subList(0, 10));
 
         failing.set(false);
-        await("30 exchanges", () -> deliveries.size() >= 30);
-        Thread.sleep(500);
+        waitForExactly(30);
         assertThat(deliveredIds()).containsExactlyElementsOf(imported);
         System.out.printf(
                 "failure: task %d attempted %d times, %d tasks delivered%n",
@@ -207,8 +224,7 @@ class TasksConsumerIT extends LabelStudioIT {
         Project project = ls.project("Consume batches", LabelConfigs.TEXT_CLASSIFICATION);
         List<Long> imported = importTasks(project.id(), 0, 95);
         consume("batches", uri(project, "&startFrom=beginning&maxMessagesPerPoll=10&pageSize=7"), null);
-        await("95 exchanges", () -> deliveries.size() >= 95);
-        Thread.sleep(500);
+        waitForExactly(95);
 
         assertThat(deliveredIds()).containsExactlyElementsOf(imported);
         int batches = 0;
@@ -233,15 +249,16 @@ class TasksConsumerIT extends LabelStudioIT {
     void updatedDeliversChangedTasks() throws Exception {
         Project project = ls.project("Consume updated", LabelConfigs.TEXT_CLASSIFICATION);
         List<Long> ids = importTasks(project.id(), 0, 10);
-        consume("updated", uri(project, "&event=updated"), null);
-        Thread.sleep(1_000); // startFrom=now: the existing tasks are not changes
+        MemoryStateRepository marks = marks("updatedMarks");
+        consume("updated", uri(project, "&event=updated&stateRepository=#updatedMarks"), null);
+        // startFrom=now: the existing tasks are not changes
+        waitFor("the first mark", () -> marks.getState(key(project, "updated")) != null);
 
         List<Long> changed = ids.subList(2, 7);
         for (Long id : changed) {
             ls.client().tasks().update(id, Map.of("data", Map.of("text", "changed " + id)));
         }
-        await("5 exchanges", () -> deliveries.size() >= 5);
-        Thread.sleep(1_500); // more than a few polls inside the overlap window: no repeats
+        waitForExactly(5); // several polls inside the overlap window: no repeats
         assertThat(deliveredIds()).containsExactlyInAnyOrderElementsOf(changed);
         Task body = (Task) deliveries.get(0).body();
         assertThat(body.data().get("text").toString()).startsWith("changed ");
@@ -252,18 +269,19 @@ class TasksConsumerIT extends LabelStudioIT {
         Project project = ls.project("Consume completed", LabelConfigs.TEXT_CLASSIFICATION);
         List<Long> ids = importTasks(project.id(), 0, 25);
         ls.annotate(ids.get(0), "Positive"); // labeled before the route starts: not delivered with startFrom=now
-        consume("completed", uri(project, "&event=completed&fields=all"), null);
-        Thread.sleep(1_000);
+        MemoryStateRepository marks = marks("completedMarks");
+        consume("completed", uri(project, "&event=completed&fields=all&stateRepository=#completedMarks"), null);
+        waitFor("the first mark", () -> marks.getState(key(project, "completed")) != null);
 
         List<Long> labeled = ids.subList(1, 21);
         for (Long id : labeled) {
             ls.annotate(id, "Positive");
         }
-        await("20 exchanges", () -> deliveries.size() >= 20);
+        waitFor("20 exchanges", () -> deliveries.size() >= 20);
         // a second annotation on an already delivered task does not make it complete again
         ls.annotate(ids.get(1), "Positive");
         ls.annotate(ids.get(0), "Positive");
-        Thread.sleep(1_500);
+        waitForExactly(20);
 
         assertThat(deliveredIds()).hasSize(20).containsExactlyInAnyOrderElementsOf(labeled);
         for (Delivery d : deliveries) {
@@ -276,6 +294,81 @@ class TasksConsumerIT extends LabelStudioIT {
                 .list(project.id(), TaskQuery.all().withLabeled(true))
                 .total();
         assertThat(labeledOnServer).isEqualTo(21);
+    }
+
+    @Test
+    void aTaskFailingAfterThreadsComesAgainInOrder() throws Exception {
+        failingAfterAHandOff("threads", false);
+    }
+
+    @Test
+    void aTaskFailingAfterASedaHandOffComesAgainInOrder() throws Exception {
+        failingAfterAHandOff("seda", true);
+    }
+
+    /**
+     * The route hands each exchange on ({@code .threads(1, 1)} or a {@code seda} queue) and the other side fails once
+     * on the 11th task: the mark waits for the exchange, so that task comes again, every task comes at least once, and
+     * the first deliveries keep id order.
+     */
+    private void failingAfterAHandOff(String name, boolean seda) throws Exception {
+        Project project = ls.project("Consume after " + name, LabelConfigs.TEXT_CLASSIFICATION);
+        List<Long> imported = importTasks(project.id(), 0, 30);
+        long failing = imported.get(10);
+        AtomicBoolean failed = new AtomicBoolean();
+        List<Long> attempts = Collections.synchronizedList(new ArrayList<>());
+        MemoryStateRepository marks = marks(name + "Marks");
+        String queue = "seda:consume-" + project.id();
+        String uri = uri(project, "&startFrom=beginning&maxMessagesPerPoll=8&stateRepository=#" + name + "Marks");
+        ls.camel().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                if (seda) {
+                    from(uri).routeId(name).to(queue);
+                    from(queue).routeId(name + "-after").process(e -> attempt(e, attempts, failing, failed));
+                } else {
+                    from(uri).routeId(name).threads(1, 1).process(e -> attempt(e, attempts, failing, failed));
+                }
+            }
+        });
+        routes.add(name);
+        if (seda) {
+            routes.add(name + "-after");
+        }
+        long last = imported.get(imported.size() - 1);
+        waitFor("the mark past the last task", () -> highestDelivered(marks.getState(key(project, "created"))) == last);
+        synchronized (attempts) {
+            assertThat(new ArrayList<>(new LinkedHashSet<>(attempts)))
+                    .as("first deliveries")
+                    .containsExactlyElementsOf(imported);
+            assertThat(Collections.frequency(attempts, failing)).isEqualTo(2);
+            assertThat(attempts).containsSubsequence(List.of(failing, failing));
+            System.out.printf(
+                    "%s: task %d failed once after the hand-off, %d deliveries for %d tasks%n",
+                    name, failing, attempts.size(), imported.size());
+        }
+    }
+
+    /** The highest task id of an event=created mark: the plain id, or "max" of the JSON that keeps gaps. */
+    private static long highestDelivered(String mark) throws Exception {
+        if (mark == null) {
+            return 0;
+        }
+        return mark.startsWith("{")
+                ? io.camellabelstudio.client.http.Json.mapper()
+                        .readTree(mark)
+                        .path("max")
+                        .asLong()
+                : Long.parseLong(mark);
+    }
+
+    /** The step after the hand-off: records the task, and fails the first time it sees {@code failing}. */
+    private static void attempt(org.apache.camel.Exchange e, List<Long> attempts, long failing, AtomicBoolean failed) {
+        long id = e.getIn().getHeader(LabelStudioConstants.TASK_ID, Long.class);
+        attempts.add(id);
+        if (id == failing && failed.compareAndSet(false, true)) {
+            throw new IllegalStateException("simulated failure on task " + id + " after the hand-off");
+        }
     }
 
     @Test

@@ -28,10 +28,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,7 +103,15 @@ class KilledConsumerIT extends LabelStudioIT {
             }
             importer.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             await("all " + TASKS + " tasks in the output", () -> new HashSet<>(read(output)).size() >= TASKS);
-            Thread.sleep(2_000); // more polls: nothing else may come
+            // more polls: the output stays as it is (a repeat would show here)
+            AtomicInteger lastSize = new AtomicInteger(-1);
+            Awaitility.await("the output to stay unchanged for 2 s")
+                    .during(Duration.ofSeconds(2))
+                    .atMost(PATIENCE)
+                    .until(() -> {
+                        int size = read(output).size();
+                        return lastSize.getAndSet(size) == size;
+                    });
         } finally {
             node.close();
         }
@@ -172,13 +182,10 @@ class KilledConsumerIT extends LabelStudioIT {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + PATIENCE + " waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+    private static void await(String what, Callable<Boolean> condition) {
+        Awaitility.await(what)
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(50))
+                .until(condition);
     }
 }

@@ -24,16 +24,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Safe file names for downloads. The name the server suggests ({@code Content-Disposition}) is reduced to a base name
- * of harmless characters; a name that is empty, or only dots, falls back to a default; the final path is checked to be
- * directly inside the target directory.
+ * File names for export downloads. The name the server suggests ({@code Content-Disposition}) is reduced to a safe
+ * base name ({@link SafeFileNames}); a name with no letter or digit falls back to a default; the final path is checked
+ * to be directly inside the target directory.
  */
 public final class ExportFileNames {
 
     private static final Pattern EXTENDED = Pattern.compile("filename\\*\\s*=\\s*([^;]+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern PLAIN =
             Pattern.compile("filename\\s*=\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^;]+)", Pattern.CASE_INSENSITIVE);
-    private static final int MAX_LENGTH = 200;
+    private static final int MAX_BYTES = 200;
 
     private ExportFileNames() {}
 
@@ -57,28 +57,9 @@ public final class ExportFileNames {
         return safe(raw, fallback);
     }
 
-    /** A base name of letters, digits, '.', '-' and '_' only; {@code fallback} when nothing usable is left. */
+    /** A safe base name ({@link SafeFileNames}); {@code fallback} when nothing usable is left. */
     public static String safe(String name, String fallback) {
-        if (name == null) {
-            return fallback;
-        }
-        String base = name.replace('\\', '/');
-        base = base.substring(base.lastIndexOf('/') + 1);
-        StringBuilder clean = new StringBuilder();
-        base.codePoints().forEach(c -> {
-            boolean ok = (c < 128 && Character.isLetterOrDigit(c)) || c == '.' || c == '-' || c == '_';
-            clean.append(ok ? (char) c : '_');
-        });
-        String result = clean.toString().replaceAll("^[._]+", "").replaceAll("[._]+$", "");
-        if (result.isEmpty() || !result.chars().anyMatch(Character::isLetterOrDigit)) {
-            return fallback;
-        }
-        if (result.length() > MAX_LENGTH) {
-            int dot = result.lastIndexOf('.');
-            String extension = dot > 0 && result.length() - dot <= 10 ? result.substring(dot) : "";
-            result = result.substring(0, MAX_LENGTH - extension.length()) + extension;
-        }
-        return result;
+        return SafeFileNames.of(name, fallback, MAX_BYTES);
     }
 
     /**

@@ -23,14 +23,15 @@ import java.util.NoSuchElementException;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.MappingIterator;
 
 import io.camellabelstudio.client.error.LabelStudioConnectionException;
 import io.camellabelstudio.client.error.LabelStudioException;
 
 /**
  * An unpaged JSON list answer (Label Studio returns some lists whole, e.g. all predictions of a project) read one
- * element at a time: each iteration sends the request and parses elements as they are consumed, so memory stays at
- * one element. The iterator is {@link Closeable} (Camel's splitter closes it); reaching the end closes it too.
+ * element at a time with Jackson's {@link MappingIterator}: each iteration sends the request and parses elements as
+ * they are consumed, so memory stays at one element. The iterator is {@link Closeable} (Camel's splitter closes it); reaching the end closes it too.
  */
 public final class StreamedList<T> implements Iterable<T> {
 
@@ -52,7 +53,9 @@ public final class StreamedList<T> implements Iterable<T> {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new LabelStudioException(request + " answered with something other than a JSON list");
             }
-            return new CloseableIterator(answer, parser);
+            parser.clearCurrentToken(); // inside the list: the MappingIterator reads its elements, not the list
+            return new CloseableIterator(
+                    answer, parser, Json.mapper().readerFor(type).readValues(parser));
         } catch (IOException | RuntimeException e) {
             abortQuietly(answer);
             if (e instanceof RuntimeException runtime) {
@@ -82,34 +85,28 @@ public final class StreamedList<T> implements Iterable<T> {
     public final class CloseableIterator implements Iterator<T>, Closeable {
         private final ApiResponseStream answer;
         private final JsonParser parser;
-        private T next;
+        private final MappingIterator<T> elements;
         private boolean done;
 
-        private CloseableIterator(ApiResponseStream answer, JsonParser parser) {
+        private CloseableIterator(ApiResponseStream answer, JsonParser parser, MappingIterator<T> elements) {
             this.answer = answer;
             this.parser = parser;
+            this.elements = elements;
         }
 
         @Override
         public boolean hasNext() {
-            if (next != null) {
-                return true;
-            }
             if (done) {
                 return false;
             }
             try {
-                JsonToken token = parser.nextToken();
-                if (token == null || token == JsonToken.END_ARRAY) {
-                    finish();
-                    return false;
+                if (elements.hasNextValue()) {
+                    return true;
                 }
-                next = parser.readValueAs(type);
-                return true;
+                finish();
+                return false;
             } catch (IOException e) {
-                close();
-                throw new LabelStudioConnectionException(
-                        request.method(), request.path(), "the list answer broke off: " + e.getMessage(), e);
+                throw brokeOff(e);
             }
         }
 
@@ -118,9 +115,17 @@ public final class StreamedList<T> implements Iterable<T> {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            T element = next;
-            next = null;
-            return element;
+            try {
+                return elements.nextValue();
+            } catch (IOException e) {
+                throw brokeOff(e);
+            }
+        }
+
+        private LabelStudioConnectionException brokeOff(IOException e) {
+            close();
+            return new LabelStudioConnectionException(
+                    request.method(), request.path(), "the list answer broke off: " + e.getMessage(), e);
         }
 
         /**
