@@ -21,7 +21,6 @@ import java.time.Duration;
 
 import org.apache.camel.CamelContext;
 
-import io.camellabelstudio.client.AuthScheme;
 import io.camellabelstudio.client.LabelStudioClient;
 import io.camellabelstudio.client.http.RetrySettings;
 
@@ -57,7 +56,7 @@ final class LabelStudioClientFactory {
         LabelStudioClient.Builder builder = LabelStudioClient.builder()
                 .url(config.getUrl())
                 .apiKey(config.getApiKey())
-                .authScheme(authScheme(config.getAuthScheme()))
+                .authScheme(config.getAuthScheme())
                 .connectTimeout(Duration.ofMillis(config.getConnectTimeout()))
                 .responseTimeout(Duration.ofMillis(config.getResponseTimeout()))
                 .compression(config.isCompression())
@@ -78,18 +77,6 @@ final class LabelStudioClientFactory {
             builder.proxy(URI.create("http://" + config.getProxyHost() + ":" + config.getProxyPort()));
         }
         return builder.build();
-    }
-
-    static AuthScheme authScheme(String value) {
-        if (value == null || value.equals("auto")) {
-            return AuthScheme.AUTO;
-        } else if (value.equals("legacyToken")) {
-            return AuthScheme.LEGACY_TOKEN;
-        } else if (value.equals("personalAccessToken")) {
-            return AuthScheme.PERSONAL_ACCESS_TOKEN;
-        }
-        throw new IllegalArgumentException(
-                "Invalid authScheme '" + value + "'; valid values: auto, legacyToken, personalAccessToken");
     }
 
     private static void requireAtLeast(String option, long value, long min) {

@@ -41,6 +41,7 @@ import io.camellabelstudio.client.model.TaskPageResult;
 import io.camellabelstudio.client.paging.PagedIterable;
 import io.camellabelstudio.component.LabelStudioConfiguration;
 import io.camellabelstudio.component.LabelStudioConstants;
+import io.camellabelstudio.component.TaskFields;
 
 /** The operations of {@code labelstudio:tasks}. */
 public final class TaskOperations {
@@ -156,7 +157,7 @@ public final class TaskOperations {
 
     private static void list(OperationContext ctx, TasksApi tasks) {
         LabelStudioConfiguration config = ctx.configuration();
-        TaskQuery query = query(ctx, "all");
+        TaskQuery query = query(ctx, TaskFields.ALL);
         long projectId = ctx.requiredProjectId();
         Integer page = page(ctx);
         if (page != null) {
@@ -195,7 +196,7 @@ public final class TaskOperations {
             throw new IllegalArgumentException(
                     ctx.describe() + " needs the downloadDirectory option: the directory to write the files to");
         }
-        PagedIterable<Task> selected = tasks.list(ctx.requiredProjectId(), query(ctx, "task_only"));
+        PagedIterable<Task> selected = tasks.list(ctx.requiredProjectId(), query(ctx, TaskFields.TASK_ONLY));
         Iterable<TaskFileSource> sources = () -> {
             Iterator<Task> it = selected.iterator();
             return new Iterator<>() {
@@ -228,14 +229,10 @@ public final class TaskOperations {
     }
 
     /** The list options, with the filters and ordering headers over their options; {@code fields} when unset. */
-    private static TaskQuery query(OperationContext ctx, String defaultFields) {
+    private static TaskQuery query(OperationContext ctx, TaskFields defaultFields) {
         LabelStudioConfiguration config = ctx.configuration();
         List<Long> selected = ctx.idList(LabelStudioConstants.TASK_IDS, "selectedIds", config.getSelectedIds());
-        String fields = config.getFields() == null ? defaultFields : config.getFields();
-        if (!fields.equals("task_only") && !fields.equals("all")) {
-            throw new IllegalArgumentException(
-                    ctx.describe() + ": the fields option must be task_only or all, but was '" + fields + "'");
-        }
+        TaskFields fields = config.getFields() == null ? defaultFields : config.getFields();
         Object filtersHeader = ctx.in().getHeader(LabelStudioConstants.FILTERS);
         Object filters = filtersHeader != null
                 ? filters(ctx, filtersHeader, "the " + LabelStudioConstants.FILTERS + " header")
@@ -246,7 +243,7 @@ public final class TaskOperations {
                 .withOrdering(ordering != null ? ordering : config.getOrdering())
                 .withViewId(ctx.optionalViewId())
                 .withSelectedIds(selected)
-                .withAllFields(fields.equals("all"))
+                .withAllFields(fields == TaskFields.ALL)
                 .withResolveUri(config.getResolveUri())
                 .withLabeled(config.getLabeled())
                 .withPageSize(config.getPageSize())
