@@ -721,7 +721,11 @@ class BadInputIT extends LabelStudioIT {
                 ls.client().tasks().importTasks(target.id(), List.of(data).iterator(), ImportOptions.defaults());
 
                 Exchange done = ls.request(
-                        uri("tasks", "operation=downloadFiles&projectId=" + target.id() + "&downloadDirectory=" + out),
+                        // the file server is a stub on loopback, which downloads refuse unless allowed
+                        uri(
+                                "tasks",
+                                "operation=downloadFiles&downloadFromPrivateAddresses=true&projectId=" + target.id()
+                                        + "&downloadDirectory=" + out),
                         null,
                         Map.of());
 
