@@ -16,7 +16,6 @@
  */
 package io.camellabelstudio.component;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.apache.camel.RuntimeCamelException;
@@ -518,13 +517,7 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /** {@link #getOmitFields()} as a list: empty for none. */
     public List<String> omitFieldList() {
-        if (omitFields == null || omitFields.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(omitFields.split(","))
-                .map(String::strip)
-                .filter(field -> !field.isEmpty())
-                .toList();
+        return CommaLists.split(omitFields);
     }
 
     public Boolean getLabeled() {

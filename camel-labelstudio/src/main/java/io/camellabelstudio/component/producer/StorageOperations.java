@@ -44,33 +44,35 @@ public final class StorageOperations {
                         storages.create(
                                 direction,
                                 type(ctx),
-                                ctx.requiredProjectId(),
+                                ctx.requiredId(IdOption.PROJECT),
                                 ctx.bodyAsFields(),
                                 config.isReuseExisting()));
             case LIST ->
                 ctx.out()
                         .setBody(
                                 config.getStorageType() == null
-                                        ? storages.listAll(direction, ctx.requiredProjectId())
-                                        : storages.list(direction, type(ctx), ctx.requiredProjectId()));
-            case GET -> result(ctx, storages.get(direction, type(ctx), ctx.requiredStorageId()));
+                                        ? storages.listAll(direction, ctx.requiredId(IdOption.PROJECT))
+                                        : storages.list(direction, type(ctx), ctx.requiredId(IdOption.PROJECT)));
+            case GET -> result(ctx, storages.get(direction, type(ctx), ctx.requiredId(IdOption.STORAGE)));
             case UPDATE ->
-                result(ctx, storages.update(direction, type(ctx), ctx.requiredStorageId(), ctx.bodyAsFields()));
+                result(
+                        ctx,
+                        storages.update(direction, type(ctx), ctx.requiredId(IdOption.STORAGE), ctx.bodyAsFields()));
             case DELETE -> {
-                long id = ctx.requiredStorageId();
+                long id = ctx.requiredId(IdOption.STORAGE);
                 storages.delete(direction, type(ctx), id);
                 ctx.out().setHeader(LabelStudioConstants.STORAGE_ID, id);
                 ctx.out().setBody(true);
             }
             case VALIDATE -> {
-                storages.validate(direction, type(ctx), ctx.requiredProjectId(), ctx.bodyAsFields());
+                storages.validate(direction, type(ctx), ctx.requiredId(IdOption.PROJECT), ctx.bodyAsFields());
                 ctx.out().setBody(true);
             }
             case SYNC -> {
                 Storage storage = storages.sync(
                         direction,
                         type(ctx),
-                        ctx.requiredStorageId(),
+                        ctx.requiredId(IdOption.STORAGE),
                         config.isWaitForSync(),
                         Duration.ofMillis(config.getSyncTimeout()));
                 if (storage.lastSyncCount() != null) {
