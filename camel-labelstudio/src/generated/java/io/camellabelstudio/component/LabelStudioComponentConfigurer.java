@@ -35,7 +35,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "authscheme":
-        case "authScheme": getOrCreateConfiguration(target).setAuthScheme(property(camelContext, java.lang.String.class, value)); return true;
+        case "authScheme": getOrCreateConfiguration(target).setAuthScheme(property(camelContext, io.camellabelstudio.client.AuthScheme.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "batchsize":
@@ -46,10 +46,10 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "compression": getOrCreateConfiguration(target).setCompression(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camellabelstudio.component.LabelStudioConfiguration.class, value)); return true;
         case "connecttimeout":
-        case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "createsnapshots":
         case "createSnapshots": getOrCreateConfiguration(target).setCreateSnapshots(property(camelContext, boolean.class, value)); return true;
-        case "direction": getOrCreateConfiguration(target).setDirection(property(camelContext, java.lang.String.class, value)); return true;
+        case "direction": getOrCreateConfiguration(target).setDirection(property(camelContext, io.camellabelstudio.client.StoragesApi.Direction.class, value)); return true;
         case "download": getOrCreateConfiguration(target).setDownload(property(camelContext, boolean.class, value)); return true;
         case "downloadalltasks":
         case "downloadAllTasks": getOrCreateConfiguration(target).setDownloadAllTasks(property(camelContext, boolean.class, value)); return true;
@@ -59,7 +59,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "downloadFromPrivateAddresses": getOrCreateConfiguration(target).setDownloadFromPrivateAddresses(property(camelContext, boolean.class, value)); return true;
         case "downloadresources":
         case "downloadResources": getOrCreateConfiguration(target).setDownloadResources(property(camelContext, boolean.class, value)); return true;
-        case "event": getOrCreateConfiguration(target).setEvent(property(camelContext, java.lang.String.class, value)); return true;
+        case "event": getOrCreateConfiguration(target).setEvent(property(camelContext, io.camellabelstudio.component.TaskEvent.class, value)); return true;
         case "events": getOrCreateConfiguration(target).setEvents(property(camelContext, java.lang.String.class, value)); return true;
         case "excludedids":
         case "excludedIds": getOrCreateConfiguration(target).setExcludedIds(property(camelContext, java.lang.String.class, value)); return true;
@@ -68,10 +68,10 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "exportlocation":
         case "exportLocation": getOrCreateConfiguration(target).setExportLocation(property(camelContext, java.lang.String.class, value)); return true;
         case "exporttimeout":
-        case "exportTimeout": getOrCreateConfiguration(target).setExportTimeout(property(camelContext, long.class, value)); return true;
+        case "exportTimeout": getOrCreateConfiguration(target).setExportTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "exporttype":
         case "exportType": getOrCreateConfiguration(target).setExportType(property(camelContext, java.lang.String.class, value)); return true;
-        case "fields": getOrCreateConfiguration(target).setFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "fields": getOrCreateConfiguration(target).setFields(property(camelContext, io.camellabelstudio.component.TaskFields.class, value)); return true;
         case "filters": getOrCreateConfiguration(target).setFilters(property(camelContext, java.lang.String.class, value)); return true;
         case "fraction": getOrCreateConfiguration(target).setFraction(property(camelContext, double.class, value)); return true;
         case "fromname":
@@ -81,7 +81,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "importkey":
         case "importKey": getOrCreateConfiguration(target).setImportKey(property(camelContext, java.lang.String.class, value)); return true;
         case "importtimeout":
-        case "importTimeout": getOrCreateConfiguration(target).setImportTimeout(property(camelContext, long.class, value)); return true;
+        case "importTimeout": getOrCreateConfiguration(target).setImportTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "interpolatekeyframes":
         case "interpolateKeyFrames": getOrCreateConfiguration(target).setInterpolateKeyFrames(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "labeled": getOrCreateConfiguration(target).setLabeled(property(camelContext, java.lang.Boolean.class, value)); return true;
@@ -111,14 +111,14 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "omitFields": getOrCreateConfiguration(target).setOmitFields(property(camelContext, java.lang.String.class, value)); return true;
         case "onlyids":
         case "onlyIds": getOrCreateConfiguration(target).setOnlyIds(property(camelContext, boolean.class, value)); return true;
-        case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
+        case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.camellabelstudio.component.LabelStudioOperation.class, value)); return true;
         case "ordering": getOrCreateConfiguration(target).setOrdering(property(camelContext, java.lang.String.class, value)); return true;
         case "overlap": getOrCreateConfiguration(target).setOverlap(property(camelContext, int.class, value)); return true;
         case "page": getOrCreateConfiguration(target).setPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "polloverlap":
-        case "pollOverlap": getOrCreateConfiguration(target).setPollOverlap(property(camelContext, long.class, value)); return true;
+        case "pollOverlap": getOrCreateConfiguration(target).setPollOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "preannotatedfromfields":
         case "preannotatedFromFields": getOrCreateConfiguration(target).setPreannotatedFromFields(property(camelContext, java.lang.String.class, value)); return true;
         case "predictionid":
@@ -133,20 +133,20 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "resolveuri":
         case "resolveUri": getOrCreateConfiguration(target).setResolveUri(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "responsetimeout":
-        case "responseTimeout": getOrCreateConfiguration(target).setResponseTimeout(property(camelContext, long.class, value)); return true;
+        case "responseTimeout": getOrCreateConfiguration(target).setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryaftermaxdelay":
-        case "retryAfterMaxDelay": getOrCreateConfiguration(target).setRetryAfterMaxDelay(property(camelContext, long.class, value)); return true;
+        case "retryAfterMaxDelay": getOrCreateConfiguration(target).setRetryAfterMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryinitialdelay":
-        case "retryInitialDelay": getOrCreateConfiguration(target).setRetryInitialDelay(property(camelContext, long.class, value)); return true;
+        case "retryInitialDelay": getOrCreateConfiguration(target).setRetryInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxdelay":
-        case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, long.class, value)); return true;
+        case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reuseexisting":
         case "reuseExisting": getOrCreateConfiguration(target).setReuseExisting(property(camelContext, boolean.class, value)); return true;
         case "score": getOrCreateConfiguration(target).setScore(property(camelContext, java.lang.Double.class, value)); return true;
         case "selectedids":
         case "selectedIds": getOrCreateConfiguration(target).setSelectedIds(property(camelContext, java.lang.String.class, value)); return true;
         case "servertimelimit":
-        case "serverTimeLimit": getOrCreateConfiguration(target).setServerTimeLimit(property(camelContext, long.class, value)); return true;
+        case "serverTimeLimit": getOrCreateConfiguration(target).setServerTimeLimit(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sharedwebhook":
         case "sharedWebhook": getOrCreateConfiguration(target).setSharedWebhook(property(camelContext, boolean.class, value)); return true;
         case "split": getOrCreateConfiguration(target).setSplit(property(camelContext, boolean.class, value)); return true;
@@ -161,9 +161,9 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "storageid":
         case "storageId": getOrCreateConfiguration(target).setStorageId(property(camelContext, java.lang.Long.class, value)); return true;
         case "storagetype":
-        case "storageType": getOrCreateConfiguration(target).setStorageType(property(camelContext, java.lang.String.class, value)); return true;
+        case "storageType": getOrCreateConfiguration(target).setStorageType(property(camelContext, io.camellabelstudio.client.StorageType.class, value)); return true;
         case "synctimeout":
-        case "syncTimeout": getOrCreateConfiguration(target).setSyncTimeout(property(camelContext, long.class, value)); return true;
+        case "syncTimeout": getOrCreateConfiguration(target).setSyncTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "taskid":
         case "taskId": getOrCreateConfiguration(target).setTaskId(property(camelContext, java.lang.Long.class, value)); return true;
         case "url": getOrCreateConfiguration(target).setUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -199,7 +199,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "authscheme":
-        case "authScheme": return java.lang.String.class;
+        case "authScheme": return io.camellabelstudio.client.AuthScheme.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "batchsize":
@@ -213,7 +213,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "connectTimeout": return long.class;
         case "createsnapshots":
         case "createSnapshots": return boolean.class;
-        case "direction": return java.lang.String.class;
+        case "direction": return io.camellabelstudio.client.StoragesApi.Direction.class;
         case "download": return boolean.class;
         case "downloadalltasks":
         case "downloadAllTasks": return boolean.class;
@@ -223,7 +223,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "downloadFromPrivateAddresses": return boolean.class;
         case "downloadresources":
         case "downloadResources": return boolean.class;
-        case "event": return java.lang.String.class;
+        case "event": return io.camellabelstudio.component.TaskEvent.class;
         case "events": return java.lang.String.class;
         case "excludedids":
         case "excludedIds": return java.lang.String.class;
@@ -235,7 +235,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "exportTimeout": return long.class;
         case "exporttype":
         case "exportType": return java.lang.String.class;
-        case "fields": return java.lang.String.class;
+        case "fields": return io.camellabelstudio.component.TaskFields.class;
         case "filters": return java.lang.String.class;
         case "fraction": return double.class;
         case "fromname":
@@ -275,7 +275,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "omitFields": return java.lang.String.class;
         case "onlyids":
         case "onlyIds": return boolean.class;
-        case "operation": return java.lang.String.class;
+        case "operation": return io.camellabelstudio.component.LabelStudioOperation.class;
         case "ordering": return java.lang.String.class;
         case "overlap": return int.class;
         case "page": return java.lang.Integer.class;
@@ -325,7 +325,7 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "storageid":
         case "storageId": return java.lang.Long.class;
         case "storagetype":
-        case "storageType": return java.lang.String.class;
+        case "storageType": return io.camellabelstudio.client.StorageType.class;
         case "synctimeout":
         case "syncTimeout": return long.class;
         case "taskid":

@@ -52,6 +52,54 @@ public final class LabelStudioConvertersLoader implements TypeConverterLoader, C
                 }
                 return answer;
             });
+        addTypeConverter(registry, io.camellabelstudio.client.AuthScheme.class, java.lang.String.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.camellabelstudio.component.LabelStudioConverters.toAuthScheme((java.lang.String) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, io.camellabelstudio.client.StorageType.class, java.lang.String.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.camellabelstudio.component.LabelStudioConverters.toStorageType((java.lang.String) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, io.camellabelstudio.client.StoragesApi.Direction.class, java.lang.String.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.camellabelstudio.component.LabelStudioConverters.toDirection((java.lang.String) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, io.camellabelstudio.component.LabelStudioOperation.class, java.lang.String.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.camellabelstudio.component.LabelStudioConverters.toOperation((java.lang.String) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, io.camellabelstudio.component.TaskEvent.class, java.lang.String.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.camellabelstudio.component.LabelStudioConverters.toTaskEvent((java.lang.String) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, io.camellabelstudio.component.TaskFields.class, java.lang.String.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.camellabelstudio.component.LabelStudioConverters.toTaskFields((java.lang.String) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
         addTypeConverter(registry, java.io.InputStream.class, io.camellabelstudio.client.model.ApiObject.class, false,
             (type, exchange, value) -> {
                 Object answer = io.camellabelstudio.component.LabelStudioConverters.toInputStream((io.camellabelstudio.client.model.ApiObject) value);

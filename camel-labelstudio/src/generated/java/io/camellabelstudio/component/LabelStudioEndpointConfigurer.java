@@ -28,7 +28,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "apikey":
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "authscheme":
-        case "authScheme": target.getConfiguration().setAuthScheme(property(camelContext, java.lang.String.class, value)); return true;
+        case "authScheme": target.getConfiguration().setAuthScheme(property(camelContext, io.camellabelstudio.client.AuthScheme.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -42,11 +42,11 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "client": target.getConfiguration().setClient(property(camelContext, io.camellabelstudio.client.LabelStudioClient.class, value)); return true;
         case "compression": target.getConfiguration().setCompression(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
-        case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "createsnapshots":
         case "createSnapshots": target.getConfiguration().setCreateSnapshots(property(camelContext, boolean.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
-        case "direction": target.getConfiguration().setDirection(property(camelContext, java.lang.String.class, value)); return true;
+        case "direction": target.getConfiguration().setDirection(property(camelContext, io.camellabelstudio.client.StoragesApi.Direction.class, value)); return true;
         case "download": target.getConfiguration().setDownload(property(camelContext, boolean.class, value)); return true;
         case "downloadalltasks":
         case "downloadAllTasks": target.getConfiguration().setDownloadAllTasks(property(camelContext, boolean.class, value)); return true;
@@ -56,7 +56,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "downloadFromPrivateAddresses": target.getConfiguration().setDownloadFromPrivateAddresses(property(camelContext, boolean.class, value)); return true;
         case "downloadresources":
         case "downloadResources": target.getConfiguration().setDownloadResources(property(camelContext, boolean.class, value)); return true;
-        case "event": target.getConfiguration().setEvent(property(camelContext, java.lang.String.class, value)); return true;
+        case "event": target.getConfiguration().setEvent(property(camelContext, io.camellabelstudio.component.TaskEvent.class, value)); return true;
         case "events": target.getConfiguration().setEvents(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
@@ -69,10 +69,10 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "exportlocation":
         case "exportLocation": target.getConfiguration().setExportLocation(property(camelContext, java.lang.String.class, value)); return true;
         case "exporttimeout":
-        case "exportTimeout": target.getConfiguration().setExportTimeout(property(camelContext, long.class, value)); return true;
+        case "exportTimeout": target.getConfiguration().setExportTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "exporttype":
         case "exportType": target.getConfiguration().setExportType(property(camelContext, java.lang.String.class, value)); return true;
-        case "fields": target.getConfiguration().setFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "fields": target.getConfiguration().setFields(property(camelContext, io.camellabelstudio.component.TaskFields.class, value)); return true;
         case "filters": target.getConfiguration().setFilters(property(camelContext, java.lang.String.class, value)); return true;
         case "fraction": target.getConfiguration().setFraction(property(camelContext, double.class, value)); return true;
         case "fromname":
@@ -83,7 +83,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "importkey":
         case "importKey": target.getConfiguration().setImportKey(property(camelContext, java.lang.String.class, value)); return true;
         case "importtimeout":
-        case "importTimeout": target.getConfiguration().setImportTimeout(property(camelContext, long.class, value)); return true;
+        case "importTimeout": target.getConfiguration().setImportTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "interpolatekeyframes":
@@ -115,14 +115,14 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "omitFields": target.getConfiguration().setOmitFields(property(camelContext, java.lang.String.class, value)); return true;
         case "onlyids":
         case "onlyIds": target.getConfiguration().setOnlyIds(property(camelContext, boolean.class, value)); return true;
-        case "operation": target.getConfiguration().setOperation(property(camelContext, java.lang.String.class, value)); return true;
+        case "operation": target.getConfiguration().setOperation(property(camelContext, io.camellabelstudio.component.LabelStudioOperation.class, value)); return true;
         case "ordering": target.getConfiguration().setOrdering(property(camelContext, java.lang.String.class, value)); return true;
         case "overlap": target.getConfiguration().setOverlap(property(camelContext, int.class, value)); return true;
         case "page": target.getConfiguration().setPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "polloverlap":
-        case "pollOverlap": target.getConfiguration().setPollOverlap(property(camelContext, long.class, value)); return true;
+        case "pollOverlap": target.getConfiguration().setPollOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "preannotatedfromfields":
@@ -141,13 +141,13 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "resolveuri":
         case "resolveUri": target.getConfiguration().setResolveUri(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "responsetimeout":
-        case "responseTimeout": target.getConfiguration().setResponseTimeout(property(camelContext, long.class, value)); return true;
+        case "responseTimeout": target.getConfiguration().setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryaftermaxdelay":
-        case "retryAfterMaxDelay": target.getConfiguration().setRetryAfterMaxDelay(property(camelContext, long.class, value)); return true;
+        case "retryAfterMaxDelay": target.getConfiguration().setRetryAfterMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryinitialdelay":
-        case "retryInitialDelay": target.getConfiguration().setRetryInitialDelay(property(camelContext, long.class, value)); return true;
+        case "retryInitialDelay": target.getConfiguration().setRetryInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxdelay":
-        case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, long.class, value)); return true;
+        case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reuseexisting":
         case "reuseExisting": target.getConfiguration().setReuseExisting(property(camelContext, boolean.class, value)); return true;
         case "runlogginglevel":
@@ -163,7 +163,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "servertimelimit":
-        case "serverTimeLimit": target.getConfiguration().setServerTimeLimit(property(camelContext, long.class, value)); return true;
+        case "serverTimeLimit": target.getConfiguration().setServerTimeLimit(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sharedwebhook":
         case "sharedWebhook": target.getConfiguration().setSharedWebhook(property(camelContext, boolean.class, value)); return true;
         case "split": target.getConfiguration().setSplit(property(camelContext, boolean.class, value)); return true;
@@ -180,9 +180,9 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "storageid":
         case "storageId": target.getConfiguration().setStorageId(property(camelContext, java.lang.Long.class, value)); return true;
         case "storagetype":
-        case "storageType": target.getConfiguration().setStorageType(property(camelContext, java.lang.String.class, value)); return true;
+        case "storageType": target.getConfiguration().setStorageType(property(camelContext, io.camellabelstudio.client.StorageType.class, value)); return true;
         case "synctimeout":
-        case "syncTimeout": target.getConfiguration().setSyncTimeout(property(camelContext, long.class, value)); return true;
+        case "syncTimeout": target.getConfiguration().setSyncTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "taskid":
         case "taskId": target.getConfiguration().setTaskId(property(camelContext, java.lang.Long.class, value)); return true;
         case "timeunit":
@@ -220,7 +220,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "authscheme":
-        case "authScheme": return java.lang.String.class;
+        case "authScheme": return io.camellabelstudio.client.AuthScheme.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -238,7 +238,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "createsnapshots":
         case "createSnapshots": return boolean.class;
         case "delay": return long.class;
-        case "direction": return java.lang.String.class;
+        case "direction": return io.camellabelstudio.client.StoragesApi.Direction.class;
         case "download": return boolean.class;
         case "downloadalltasks":
         case "downloadAllTasks": return boolean.class;
@@ -248,7 +248,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "downloadFromPrivateAddresses": return boolean.class;
         case "downloadresources":
         case "downloadResources": return boolean.class;
-        case "event": return java.lang.String.class;
+        case "event": return io.camellabelstudio.component.TaskEvent.class;
         case "events": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
@@ -264,7 +264,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "exportTimeout": return long.class;
         case "exporttype":
         case "exportType": return java.lang.String.class;
-        case "fields": return java.lang.String.class;
+        case "fields": return io.camellabelstudio.component.TaskFields.class;
         case "filters": return java.lang.String.class;
         case "fraction": return double.class;
         case "fromname":
@@ -307,7 +307,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "omitFields": return java.lang.String.class;
         case "onlyids":
         case "onlyIds": return boolean.class;
-        case "operation": return java.lang.String.class;
+        case "operation": return io.camellabelstudio.component.LabelStudioOperation.class;
         case "ordering": return java.lang.String.class;
         case "overlap": return int.class;
         case "page": return java.lang.Integer.class;
@@ -372,7 +372,7 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "storageid":
         case "storageId": return java.lang.Long.class;
         case "storagetype":
-        case "storageType": return java.lang.String.class;
+        case "storageType": return io.camellabelstudio.client.StorageType.class;
         case "synctimeout":
         case "syncTimeout": return long.class;
         case "taskid":

@@ -29,5 +29,15 @@ public enum AuthScheme {
      * A personal access token (a JWT refresh token, Label Studio 1.17+): exchanged at {@code /api/token/refresh} for a
      * short-lived access token sent as {@code Authorization: Bearer <access>}.
      */
-    PERSONAL_ACCESS_TOKEN
+    PERSONAL_ACCESS_TOKEN;
+
+    /** The name users write ({@code legacyToken}); Camel's catalog lists it and its enum conversion accepts it. */
+    @Override
+    public String toString() {
+        return switch (this) {
+            case AUTO -> "auto";
+            case LEGACY_TOKEN -> "legacyToken";
+            case PERSONAL_ACCESS_TOKEN -> "personalAccessToken";
+        };
+    }
 }

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -46,7 +47,13 @@ public final class StoragesApi {
     /** Whether a storage is a source of tasks or a target of annotations. */
     public enum Direction {
         IMPORT,
-        EXPORT
+        EXPORT;
+
+        /** {@code import} or {@code export}, as users write it. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private static final JavaType LIST =

@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.CamelContext;
 
-import io.camellabelstudio.client.AuthScheme;
 import io.camellabelstudio.client.LabelStudioClient;
 import io.camellabelstudio.client.http.RetrySettings;
 
@@ -61,7 +60,7 @@ final class LabelStudioClientFactory {
         return new ClientSettings(
                 config.getUrl(),
                 config.getApiKey(),
-                authScheme(config.getAuthScheme()),
+                config.getAuthScheme(),
                 Duration.ofMillis(config.getConnectTimeout()),
                 Duration.ofMillis(config.getResponseTimeout()),
                 config.isCompression(),
@@ -98,18 +97,6 @@ final class LabelStudioClientFactory {
             builder.proxy(URI.create("http://" + settings.proxyHost() + ":" + settings.proxyPort()));
         }
         return builder.build();
-    }
-
-    static AuthScheme authScheme(String value) {
-        if (value == null || value.equals("auto")) {
-            return AuthScheme.AUTO;
-        } else if (value.equals("legacyToken")) {
-            return AuthScheme.LEGACY_TOKEN;
-        } else if (value.equals("personalAccessToken")) {
-            return AuthScheme.PERSONAL_ACCESS_TOKEN;
-        }
-        throw new IllegalArgumentException(
-                "Invalid authScheme '" + value + "'; valid values: auto, legacyToken, personalAccessToken");
     }
 
     private static void requireAtLeast(String option, long value, long min) {

@@ -16,7 +16,6 @@
  */
 package io.camellabelstudio.component;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.apache.camel.RuntimeCamelException;
@@ -26,8 +25,11 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
+import io.camellabelstudio.client.AuthScheme;
 import io.camellabelstudio.client.FileDownloadPolicy;
 import io.camellabelstudio.client.LabelStudioClient;
+import io.camellabelstudio.client.StorageType;
+import io.camellabelstudio.client.StoragesApi.Direction;
 
 /**
  * The options of a Label Studio endpoint. Set on the component ({@code camel.component.labelstudio.*}) they are the
@@ -42,17 +44,11 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "security", secret = true)
     private String apiKey;
 
-    @UriParam(label = "security", enums = "auto,legacyToken,personalAccessToken", defaultValue = "auto")
-    private String authScheme = "auto";
+    @UriParam(label = "security", defaultValue = "auto")
+    private AuthScheme authScheme = AuthScheme.AUTO;
 
-    @UriParam(
-            label = "producer",
-            enums = "list,get,create,update,delete,validateConfig,import,deleteMany,deleteAll,downloadFiles,"
-                    + "assignAnnotators,assignReviewers,unassignAnnotators,unassignReviewers,"
-                    + "assignAnnotatorsBySampling,assignReviewersBySampling,parseConfig,listModelVersions,"
-                    + "predictionsCoverage,listMembers,addMember,createFromPredictions,createMany,export,run,status,"
-                    + "download,formats,validate,sync")
-    private String operation;
+    @UriParam(label = "producer")
+    private LabelStudioOperation operation;
 
     @UriParam(label = "common")
     private Long projectId;
@@ -75,7 +71,7 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "producer")
     private String preannotatedFromFields;
 
-    @UriParam(label = "producer", defaultValue = "600000")
+    @UriParam(label = "producer", defaultValue = "600000", javaType = "java.time.Duration")
     private long importTimeout = 600_000;
 
     @UriParam(label = "common")
@@ -93,8 +89,8 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "producer")
     private boolean onlyIds;
 
-    @UriParam(label = "common", enums = "task_only,all")
-    private String fields;
+    @UriParam(label = "common")
+    private TaskFields fields;
 
     @UriParam(label = "common")
     private Boolean resolveUri;
@@ -156,17 +152,17 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "producer")
     private boolean split;
 
-    @UriParam(label = "producer", defaultValue = "600000")
+    @UriParam(label = "producer", defaultValue = "600000", javaType = "java.time.Duration")
     private long exportTimeout = 600_000;
 
     @UriParam(label = "producer")
     private Boolean interpolateKeyFrames;
 
-    @UriParam(label = "producer", enums = "s3,s3s,gcs,azure,redis,localfiles")
-    private String storageType;
+    @UriParam(label = "producer")
+    private StorageType storageType;
 
-    @UriParam(label = "producer", enums = "import,export", defaultValue = "import")
-    private String direction = "import";
+    @UriParam(label = "producer", defaultValue = "import")
+    private Direction direction = Direction.IMPORT;
 
     @UriParam(label = "common")
     private Long storageId;
@@ -180,7 +176,7 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "producer,security", defaultValue = "false")
     private boolean gcsCredentialsFromFile;
 
-    @UriParam(label = "producer", defaultValue = "600000")
+    @UriParam(label = "producer", defaultValue = "600000", javaType = "java.time.Duration")
     private long syncTimeout = 600_000;
 
     @UriParam(label = "producer")
@@ -201,28 +197,28 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "true")
     private boolean prefetch = true;
 
-    @UriParam(label = "advanced", defaultValue = "30000", javaType = "long")
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
     private long connectTimeout = 30_000;
 
-    @UriParam(label = "advanced", defaultValue = "600000", javaType = "long")
+    @UriParam(label = "advanced", defaultValue = "600000", javaType = "java.time.Duration")
     private long responseTimeout = 600_000;
 
     @UriParam(label = "advanced", defaultValue = "true")
     private boolean compression = true;
 
-    @UriParam(label = "advanced", defaultValue = "30000", javaType = "long")
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
     private long serverTimeLimit = 30_000;
 
     @UriParam(label = "advanced", defaultValue = "3")
     private int maxRetries = 3;
 
-    @UriParam(label = "advanced", defaultValue = "500")
+    @UriParam(label = "advanced", defaultValue = "500", javaType = "java.time.Duration")
     private long retryInitialDelay = 500;
 
-    @UriParam(label = "advanced", defaultValue = "10000")
+    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration")
     private long retryMaxDelay = 10_000;
 
-    @UriParam(label = "advanced", defaultValue = "30000")
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
     private long retryAfterMaxDelay = 30_000;
 
     @UriParam(label = "advanced", defaultValue = "20")
@@ -237,8 +233,8 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "proxy")
     private Integer proxyPort;
 
-    @UriParam(label = "consumer", enums = "created,updated,completed", defaultValue = "created")
-    private String event = "created";
+    @UriParam(label = "consumer", defaultValue = "created")
+    private TaskEvent event = TaskEvent.CREATED;
 
     @UriParam(label = "consumer", defaultValue = "now")
     private String startFrom = "now";
@@ -252,7 +248,7 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "1000")
     private int maxMessagesPerPoll = 1000;
 
-    @UriParam(label = "consumer", defaultValue = "10000")
+    @UriParam(label = "consumer", defaultValue = "10000", javaType = "java.time.Duration")
     private long pollOverlap = 10_000;
 
     @UriParam(label = "consumer", defaultValue = "60000", javaType = "java.time.Duration")
@@ -307,7 +303,7 @@ public class LabelStudioConfiguration implements Cloneable {
         this.apiKey = apiKey;
     }
 
-    public String getAuthScheme() {
+    public AuthScheme getAuthScheme() {
         return authScheme;
     }
 
@@ -315,11 +311,11 @@ public class LabelStudioConfiguration implements Cloneable {
      * How the API key is sent: auto detects it (a JWT is a personal access token), legacyToken or
      * {@code personalAccessToken} force one.
      */
-    public void setAuthScheme(String authScheme) {
+    public void setAuthScheme(AuthScheme authScheme) {
         this.authScheme = authScheme;
     }
 
-    public String getOperation() {
+    public LabelStudioOperation getOperation() {
         return operation;
     }
 
@@ -333,7 +329,7 @@ public class LabelStudioConfiguration implements Cloneable {
      * Storages: create, list, get, update, delete, validate, sync. Views:
      * list, get, create, update, delete.
      */
-    public void setOperation(String operation) {
+    public void setOperation(LabelStudioOperation operation) {
         this.operation = operation;
     }
 
@@ -417,7 +413,7 @@ public class LabelStudioConfiguration implements Cloneable {
         return importTimeout;
     }
 
-    /** Milliseconds to wait for an asynchronous import (Label Studio Enterprise) to finish, per request. */
+    /** How long to wait for an asynchronous import (Label Studio Enterprise) to finish, per request (30s, 10m, or milliseconds). */
     public void setImportTimeout(long importTimeout) {
         this.importTimeout = importTimeout;
     }
@@ -481,7 +477,7 @@ public class LabelStudioConfiguration implements Cloneable {
         this.onlyIds = onlyIds;
     }
 
-    public String getFields() {
+    public TaskFields getFields() {
         return fields;
     }
 
@@ -490,7 +486,7 @@ public class LabelStudioConfiguration implements Cloneable {
      * task's data and counters only, much cheaper; see docs/benchmarks.md). Unset: all for tasks list, task_only for
      * downloadFiles (which reads only the data) and the tasks consumer.
      */
-    public void setFields(String fields) {
+    public void setFields(TaskFields fields) {
         this.fields = fields;
     }
 
@@ -521,13 +517,7 @@ public class LabelStudioConfiguration implements Cloneable {
 
     /** {@link #getOmitFields()} as a list: empty for none. */
     public List<String> omitFieldList() {
-        if (omitFields == null || omitFields.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(omitFields.split(","))
-                .map(String::strip)
-                .filter(field -> !field.isEmpty())
-                .toList();
+        return CommaLists.split(omitFields);
     }
 
     public Boolean getLabeled() {
@@ -729,8 +719,8 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * Milliseconds run waits for its snapshot (and, on Enterprise, its conversion) to complete; also how long the
-     * exports consumer waits for an Enterprise conversion to exportType.
+     * How long run waits for its snapshot (and, on Enterprise, its conversion) to complete; also how long the
+     * exports consumer waits for an Enterprise conversion to exportType (10m, or milliseconds).
      */
     public void setExportTimeout(long exportTimeout) {
         this.exportTimeout = exportTimeout;
@@ -749,7 +739,7 @@ public class LabelStudioConfiguration implements Cloneable {
         this.interpolateKeyFrames = interpolateKeyFrames;
     }
 
-    public String getStorageType() {
+    public StorageType getStorageType() {
         return storageType;
     }
 
@@ -760,7 +750,7 @@ public class LabelStudioConfiguration implements Cloneable {
      * server's own default for use_blob_urls is false); localfiles use_blob_urls=true, presign=false, presign_ttl=1;
      * export storages can_delete_objects=false; s3s without external_id gets the organization's.
      */
-    public void setStorageType(String storageType) {
+    public void setStorageType(StorageType storageType) {
         this.storageType = storageType;
     }
 
@@ -779,12 +769,12 @@ public class LabelStudioConfiguration implements Cloneable {
         this.gcsCredentialsFromFile = gcsCredentialsFromFile;
     }
 
-    public String getDirection() {
+    public Direction getDirection() {
         return direction;
     }
 
     /** Whether storages are sources of tasks (import) or targets of annotations (export). */
-    public void setDirection(String direction) {
+    public void setDirection(Direction direction) {
         this.direction = direction;
     }
 
@@ -822,7 +812,7 @@ public class LabelStudioConfiguration implements Cloneable {
         return syncTimeout;
     }
 
-    /** Milliseconds a storage sync with waitForSync may take before the operation fails. */
+    /** How long a storage sync with waitForSync may take before the operation fails (30s, 10m, or milliseconds). */
     public void setSyncTimeout(long syncTimeout) {
         this.syncTimeout = syncTimeout;
     }
@@ -897,7 +887,7 @@ public class LabelStudioConfiguration implements Cloneable {
         return connectTimeout;
     }
 
-    /** Milliseconds to wait for a connection to the server. */
+    /** How long to wait for a connection to the server (30s, or milliseconds). */
     public void setConnectTimeout(long connectTimeout) {
         this.connectTimeout = connectTimeout;
     }
@@ -907,7 +897,7 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * Milliseconds to wait for data on an open connection; 0 waits forever. The 10 minute default leaves room for large
+     * How long to wait for data on an open connection (10m, or milliseconds); 0 waits forever. The 10 minute default leaves room for large
      * synchronous requests, which the server works through before it answers.
      */
     public void setResponseTimeout(long responseTimeout) {
@@ -932,7 +922,7 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * Milliseconds the server lets one request run: gunicorn, Label Studio's application server, kills a request after
+     * How long the server lets one request run (30s, or milliseconds): gunicorn, Label Studio's application server, kills a request after
      * its worker timeout, 30 s by default. A 5xx answer or a lost connection after at least this long is reported as
      * that limit (with what it means for the request) and not retried.
      */
@@ -956,7 +946,7 @@ public class LabelStudioConfiguration implements Cloneable {
         return retryInitialDelay;
     }
 
-    /** Milliseconds of backoff before the first retry; doubled for each further retry, with jitter. */
+    /** Backoff before the first retry (500ms, or milliseconds); doubled for each further retry, with jitter. */
     public void setRetryInitialDelay(long retryInitialDelay) {
         this.retryInitialDelay = retryInitialDelay;
     }
@@ -965,7 +955,7 @@ public class LabelStudioConfiguration implements Cloneable {
         return retryMaxDelay;
     }
 
-    /** The most milliseconds of backoff between two retries. */
+    /** The longest backoff between two retries (10s, or milliseconds). */
     public void setRetryMaxDelay(long retryMaxDelay) {
         this.retryMaxDelay = retryMaxDelay;
     }
@@ -974,7 +964,7 @@ public class LabelStudioConfiguration implements Cloneable {
         return retryAfterMaxDelay;
     }
 
-    /** The most milliseconds a server's Retry-After header may make a retry wait. */
+    /** The longest a server's Retry-After header may make a retry wait (30s, or milliseconds). */
     public void setRetryAfterMaxDelay(long retryAfterMaxDelay) {
         this.retryAfterMaxDelay = retryAfterMaxDelay;
     }
@@ -1018,7 +1008,7 @@ public class LabelStudioConfiguration implements Cloneable {
         this.proxyPort = proxyPort;
     }
 
-    public String getEvent() {
+    public TaskEvent getEvent() {
         return event;
     }
 
@@ -1026,7 +1016,7 @@ public class LabelStudioConfiguration implements Cloneable {
      * What the tasks consumer emits: created (each new task once, in id order), updated (a task whose data or
      * annotations changed; new tasks count as changed) or completed (a task that became labeled, once per task).
      */
-    public void setEvent(String event) {
+    public void setEvent(TaskEvent event) {
         this.event = event;
     }
 
@@ -1088,7 +1078,7 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * Milliseconds the updated and completed events look back behind their mark, so that a change committed late
+     * How long (10s, or milliseconds) the updated and completed events look back behind their mark, so that a change committed late
      * with an earlier timestamp is not missed; what was already delivered in that window is not delivered again.
      */
     public void setPollOverlap(long pollOverlap) {

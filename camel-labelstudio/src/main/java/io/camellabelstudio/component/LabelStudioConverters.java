@@ -25,13 +25,17 @@ import org.apache.camel.Converter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
+import io.camellabelstudio.client.AuthScheme;
+import io.camellabelstudio.client.StorageType;
+import io.camellabelstudio.client.StoragesApi.Direction;
 import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.ApiObject;
 import io.camellabelstudio.client.model.ImportResult;
 
 /**
  * Turns the client's model objects ({@code Project}, ...) into a {@link Map} or JSON, with every field the server sent,
- * so that simple language, jsonpath and {@code marshal().json()} work on them.
+ * so that simple language, jsonpath and {@code marshal().json()} work on them; and reads the enum options from their
+ * names, failing with the valid ones.
  */
 @Converter(generateLoader = true)
 public final class LabelStudioConverters {
@@ -68,5 +72,35 @@ public final class LabelStudioConverters {
     @Converter
     public static InputStream toInputStream(ApiObject value) throws JsonProcessingException {
         return new ByteArrayInputStream(toBytes(value));
+    }
+
+    @Converter
+    public static LabelStudioOperation toOperation(String value) {
+        return OptionEnums.valueOf(LabelStudioOperation.class, value);
+    }
+
+    @Converter
+    public static TaskFields toTaskFields(String value) {
+        return OptionEnums.valueOf(TaskFields.class, value);
+    }
+
+    @Converter
+    public static TaskEvent toTaskEvent(String value) {
+        return OptionEnums.valueOf(TaskEvent.class, value);
+    }
+
+    @Converter
+    public static AuthScheme toAuthScheme(String value) {
+        return OptionEnums.valueOf(AuthScheme.class, value);
+    }
+
+    @Converter
+    public static StorageType toStorageType(String value) {
+        return OptionEnums.valueOf(StorageType.class, value);
+    }
+
+    @Converter
+    public static Direction toDirection(String value) {
+        return OptionEnums.valueOf(Direction.class, value);
     }
 }

@@ -95,9 +95,8 @@ public class LabelStudioEndpoint extends ScheduledPollEndpoint implements Endpoi
     protected void doInit() throws Exception {
         super.doInit();
         if (configuration.getOperation() != null) {
-            labelStudioResource.operation(configuration.getOperation()); // fail at start, not at the first message
+            labelStudioResource.supported(configuration.getOperation()); // fail at start, not at the first message
         }
-        LabelStudioClientFactory.authScheme(configuration.getAuthScheme());
     }
 
     @Override

@@ -59,4 +59,10 @@ public enum LabelStudioOperation {
     public String uriName() {
         return uriName;
     }
+
+    /** The URI name: Camel's catalog lists it, and Camel's enum conversion accepts it ({@code deleteMany}). */
+    @Override
+    public String toString() {
+        return uriName;
+    }
 }

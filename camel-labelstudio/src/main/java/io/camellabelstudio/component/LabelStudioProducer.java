@@ -54,10 +54,10 @@ public class LabelStudioProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        String name = getEndpoint().getConfiguration().getOperation();
-        endpointOperation = name == null || name.isBlank()
+        LabelStudioOperation operation = getEndpoint().getConfiguration().getOperation();
+        endpointOperation = operation == null
                 ? null
-                : getEndpoint().getLabelStudioResource().operation(name.strip());
+                : getEndpoint().getLabelStudioResource().supported(operation);
     }
 
     @Override
@@ -69,10 +69,9 @@ public class LabelStudioProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         LabelStudioEndpoint endpoint = getEndpoint();
         LabelStudioResource resource = endpoint.getLabelStudioResource();
-        String header = exchange.getIn().getHeader(LabelStudioConstants.OPERATION, String.class);
-        LabelStudioOperation operation = header == null && endpointOperation != null
-                ? endpointOperation
-                : resource.operation(operationName(header, resource));
+        Object header = exchange.getIn().getHeader(LabelStudioConstants.OPERATION);
+        LabelStudioOperation operation =
+                header == null ? requireEndpointOperation(resource) : headerOperation(exchange, header, resource);
         OperationContext context = new OperationContext(exchange, endpoint, operation);
         switch (resource) {
             case PROJECTS -> projectOperations.process(context);
@@ -86,16 +85,26 @@ public class LabelStudioProducer extends DefaultProducer {
         }
     }
 
-    private String operationName(String header, LabelStudioResource resource) {
-        String name = header;
-        if (name == null) {
-            name = getEndpoint().getConfiguration().getOperation();
-        }
-        if (name == null || name.isBlank()) {
+    private LabelStudioOperation requireEndpointOperation(LabelStudioResource resource) {
+        if (endpointOperation == null) {
             throw new IllegalArgumentException("No operation for labelstudio:" + resource.uriName()
                     + ": set the operation option or the " + LabelStudioConstants.OPERATION + " header; valid"
                     + " operations: " + resource.operationNames());
         }
-        return name.strip();
+        return endpointOperation;
+    }
+
+    /** The header's operation (an enum constant or its name), converted as Camel converts the operation option. */
+    private static LabelStudioOperation headerOperation(
+            Exchange exchange, Object header, LabelStudioResource resource) {
+        LabelStudioOperation operation = header instanceof String text && text.isBlank()
+                ? null
+                : exchange.getContext().getTypeConverter().tryConvertTo(LabelStudioOperation.class, exchange, header);
+        if (operation == null || !resource.operations().contains(operation)) {
+            throw new IllegalArgumentException("The " + LabelStudioConstants.OPERATION + " header '" + header
+                    + "' is not an operation of labelstudio:" + resource.uriName() + "; valid operations: "
+                    + resource.operationNames());
+        }
+        return operation;
     }
 }

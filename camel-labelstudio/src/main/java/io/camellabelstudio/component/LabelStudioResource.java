@@ -121,15 +121,13 @@ public enum LabelStudioResource {
                 + "; valid resources: " + names());
     }
 
-    /** Resolves an operation name for this resource; an unknown or unsupported one fails with the valid ones. */
-    public LabelStudioOperation operation(String name) {
-        for (LabelStudioOperation operation : operations) {
-            if (operation.uriName().equals(name)) {
-                return operation;
-            }
+    /** The operation, when this resource supports it; else fails with the ones it supports. */
+    public LabelStudioOperation supported(LabelStudioOperation operation) {
+        if (!operations.contains(operation)) {
+            throw new IllegalArgumentException("Operation '" + operation + "' is not supported by labelstudio:"
+                    + uriName() + "; valid operations: " + operationNames());
         }
-        throw new IllegalArgumentException("Unknown operation '" + name + "' for resource " + uriName()
-                + " (labelstudio:" + uriName() + "); valid operations: " + operationNames());
+        return operation;
     }
 
     public String operationNames() {

@@ -156,8 +156,12 @@ class BadInputIT extends LabelStudioIT {
                                 .requestBody(uri("tasks", "operation=imprt&projectId=" + project.id()), (Object) null))
                         .rootCause()
                         .isInstanceOf(IllegalArgumentException.class)
-                        .hasMessageContaining("Unknown operation 'imprt' for resource tasks")
-                        .hasMessageContaining("valid operations: import, list"));
+                        .hasMessage("'imprt' is not one of: list, get, create, update, delete, validateConfig, import,"
+                                + " deleteMany, deleteAll, downloadFiles, assignAnnotators, assignReviewers,"
+                                + " unassignAnnotators, unassignReviewers, assignAnnotatorsBySampling,"
+                                + " assignReviewersBySampling, parseConfig, listModelVersions, predictionsCoverage,"
+                                + " listMembers, addMember, createFromPredictions, createMany, export, run, status,"
+                                + " download, formats, validate, sync"));
         add(
                 "unknown operation header",
                 () -> assertThat(failure(
@@ -165,7 +169,8 @@ class BadInputIT extends LabelStudioIT {
                                 null,
                                 Map.of(LabelStudioConstants.OPERATION, "fetch")))
                         .isInstanceOf(IllegalArgumentException.class)
-                        .hasMessageContaining("Unknown operation 'fetch' for resource projects")
+                        .hasMessageContaining("The " + LabelStudioConstants.OPERATION + " header 'fetch' is not an"
+                                + " operation of labelstudio:projects")
                         .hasMessageContaining("valid operations: list, get"));
         add(
                 "operation of another resource",
@@ -174,7 +179,7 @@ class BadInputIT extends LabelStudioIT {
                                 List.of(),
                                 Map.of(LabelStudioConstants.OPERATION, "import")))
                         .isInstanceOf(IllegalArgumentException.class)
-                        .hasMessageContaining("Unknown operation 'import' for resource views"));
+                        .hasMessageContaining("header 'import' is not an operation of labelstudio:views"));
         add(
                 "missing operation",
                 () -> assertThat(failure("labelstudio:projects", null))
@@ -189,26 +194,37 @@ class BadInputIT extends LabelStudioIT {
                         .hasMessageContaining("projektId"));
         add(
                 "unknown fields value",
-                () -> assertThat(failure(
-                                uri("tasks", "operation=list&fields=everything&projectId=" + project.id()), null))
-                        .isInstanceOf(IllegalArgumentException.class)
-                        .hasMessageContaining("the fields option must be task_only or all, but was 'everything'"));
+                () -> assertThatThrownBy(() -> ls.template()
+                                .requestBody(
+                                        uri("tasks", "operation=list&fields=everything&projectId=" + project.id()),
+                                        (Object) null))
+                        .isInstanceOf(ResolveEndpointFailedException.class)
+                        .hasMessageContaining("(fields=everything)")
+                        .rootCause()
+                        .hasMessage("'everything' is not one of: task_only, all"));
         add(
                 "unknown storage type",
-                () -> assertThat(failure(
-                                uri("storages", "operation=list&storageType=ftp&projectId=" + project.id()), null))
-                        .isInstanceOf(IllegalArgumentException.class)
-                        .hasMessageContaining("storageType")
-                        .hasMessageContaining("ftp"));
+                () -> assertThatThrownBy(() -> ls.template()
+                                .requestBody(
+                                        uri("storages", "operation=list&storageType=ftp&projectId=" + project.id()),
+                                        (Object) null))
+                        .isInstanceOf(ResolveEndpointFailedException.class)
+                        .hasMessageContaining("(storageType=ftp)")
+                        .rootCause()
+                        .hasMessage("'ftp' is not one of: s3, s3s, gcs, azure, redis, localfiles"));
         add(
                 "unknown storage direction",
-                () -> assertThat(failure(
-                                uri(
-                                        "storages",
-                                        "operation=list&storageType=s3&direction=sideways&projectId=" + project.id()),
-                                null))
-                        .isInstanceOf(IllegalArgumentException.class)
-                        .hasMessageContaining("the direction option must be import or export, but was 'sideways'"));
+                () -> assertThatThrownBy(() -> ls.template()
+                                .requestBody(
+                                        uri(
+                                                "storages",
+                                                "operation=list&storageType=s3&direction=sideways&projectId="
+                                                        + project.id()),
+                                        (Object) null))
+                        .isInstanceOf(ResolveEndpointFailedException.class)
+                        .hasMessageContaining("(direction=sideways)")
+                        .rootCause()
+                        .hasMessage("'sideways' is not one of: import, export"));
         add(
                 "invalid filters JSON",
                 () -> assertThat(failure(

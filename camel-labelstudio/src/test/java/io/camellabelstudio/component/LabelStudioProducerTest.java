@@ -93,7 +93,7 @@ class LabelStudioProducerTest extends StubCamelTestSupport {
         assertThat(stub.requests()).extracting(r -> r.method()).containsExactly("GET", "GET", "DELETE", "GET");
         assertThat(failure(uri, null, Map.of(LabelStudioConstants.OPERATION, "explode")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Unknown operation 'explode'");
+                .hasMessageContaining("The CamelLabelStudioOperation header 'explode' is not an operation of");
     }
 
     @Test
@@ -148,8 +148,8 @@ class LabelStudioProducerTest extends StubCamelTestSupport {
     void unknownOperationNamesResourceOperationAndValidOnes() {
         assertThat(failure("labelstudio:projects", null, Map.of(LabelStudioConstants.OPERATION, "explode")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown operation 'explode' for resource projects (labelstudio:projects); valid"
-                        + " operations: list, get, create, update, delete, validateConfig, parseConfig, listModelVersions,"
+                .hasMessage("The CamelLabelStudioOperation header 'explode' is not an operation of"
+                        + " labelstudio:projects; valid operations: list, get, create, update, delete, validateConfig, parseConfig, listModelVersions,"
                         + " predictionsCoverage, listMembers, addMember");
         // an invalid operation option fails when the route starts, not at the first message
         assertThatThrownBy(() -> camel.addRoutes(new RouteBuilder() {
@@ -160,7 +160,8 @@ class LabelStudioProducerTest extends StubCamelTestSupport {
                 }))
                 .isInstanceOf(FailedToCreateRouteException.class)
                 .rootCause()
-                .hasMessageContaining("Unknown operation 'import' for resource projects");
+                .hasMessageContaining(
+                        "Operation 'import' is not supported by labelstudio:projects; valid operations: list,");
     }
 
     @Test
@@ -256,8 +257,8 @@ class LabelStudioProducerTest extends StubCamelTestSupport {
                 .hasRootCauseMessage("The pageSize option must be at least 1, was 0");
         assertThatThrownBy(() ->
                         template.requestBody("labelstudio:projects?operation=list&authScheme=basic", (Object) null))
-                .hasRootCauseMessage(
-                        "Invalid authScheme 'basic'; valid values: auto, legacyToken, personalAccessToken");
+                .hasMessageContaining("(authScheme=basic)")
+                .hasRootCauseMessage("'basic' is not one of: auto, legacyToken, personalAccessToken");
         assertThatThrownBy(() -> template.requestBody(
                         "labelstudio:projects?operation=list&proxyHost=proxy.example", (Object) null))
                 .hasRootCauseMessage("The proxyPort option is required when proxyHost is set");

@@ -228,33 +228,13 @@ class StorageOperationsTest extends StubCamelTestSupport {
         assertThat(failure("labelstudio:storages?operation=create&projectId=1", s3Fields(), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("labelstudio:storages operation 'create' needs the storageType option: s3, s3s, gcs,"
-                        + " azure, redis or localfiles");
+                        + " azure, redis, localfiles");
         assertThat(failure("labelstudio:storages?operation=sync&storageId=1", null, Map.of()))
                 .hasMessageContaining("needs the storageType option");
         assertThat(stub.requests()).isEmpty();
     }
 
-    @Test
-    void anInvalidStorageTypeNamesTheValidOnes() {
-        assertThat(failure("labelstudio:storages?operation=get&storageType=ftp&storageId=1", null, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the storageType option is invalid")
-                .hasMessageContaining("'ftp'")
-                .hasMessageContaining("s3, s3s, gcs, azure, redis, localfiles");
-        assertThat(stub.requests()).isEmpty();
-    }
-
-    @Test
-    void anInvalidDirectionSaysImportOrExport() {
-        assertThat(failure(
-                        "labelstudio:storages?operation=list&storageType=s3&projectId=1&direction=sideways",
-                        null,
-                        Map.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("labelstudio:storages operation 'list': the direction option must be import or export,"
-                        + " but was 'sideways'");
-        assertThat(stub.requests()).isEmpty();
-    }
+    // an invalid storageType or direction fails at endpoint creation: OptionTypesTest
 
     @Test
     void missingIdsNameOptionAndHeader() {

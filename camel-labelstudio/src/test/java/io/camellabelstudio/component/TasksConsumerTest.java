@@ -51,9 +51,9 @@ class TasksConsumerTest extends StubCamelTestSupport {
             delimiter = '|',
             value = {
                 "labelstudio:tasks|The labelstudio:tasks consumer needs the projectId option",
-                "labelstudio:tasks?projectId=1&event=deleted|Invalid event 'deleted' of the labelstudio:tasks consumer",
+                "labelstudio:tasks?projectId=1&event=deleted|'deleted' is not one of: created, updated, completed",
                 "labelstudio:tasks?projectId=1&startFrom=yesterday|Invalid startFrom 'yesterday'",
-                "labelstudio:tasks?projectId=1&fields=some|The fields option must be task_only or all, but was 'some'",
+                "labelstudio:tasks?projectId=1&fields=some|'some' is not one of: task_only, all",
                 "labelstudio:tasks?projectId=1&maxMessagesPerPoll=-1|maxMessagesPerPoll must be 0 (no limit) or more",
                 "labelstudio:tasks?projectId=1&pollOverlap=-5|pollOverlap must be 0 or more milliseconds",
                 "labelstudio:tasks?projectId=1&filters=[1]|filters must be a JSON object with an \"items\" list",

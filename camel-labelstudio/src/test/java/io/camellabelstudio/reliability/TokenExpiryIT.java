@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camellabelstudio.client.AuthScheme;
 import io.camellabelstudio.client.LabelStudioClient;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.component.LabelStudioComponent;
@@ -81,7 +82,7 @@ class TokenExpiryIT {
             LabelStudioComponent component = new LabelStudioComponent();
             component.getConfiguration().setUrl(server.url());
             component.getConfiguration().setApiKey(server.personalAccessToken());
-            component.getConfiguration().setAuthScheme("personalAccessToken");
+            component.getConfiguration().setAuthScheme(AuthScheme.PERSONAL_ACCESS_TOKEN);
             camel.addComponent("labelstudio", component);
             String uri = "labelstudio:projects?operation=get&projectId=" + project.id();
             camel.addRoutes(new RouteBuilder() {

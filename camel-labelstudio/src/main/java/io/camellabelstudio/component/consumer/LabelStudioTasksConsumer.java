@@ -31,6 +31,8 @@ import io.camellabelstudio.client.model.Task;
 import io.camellabelstudio.component.LabelStudioConfiguration;
 import io.camellabelstudio.component.LabelStudioConstants;
 import io.camellabelstudio.component.LabelStudioEndpoint;
+import io.camellabelstudio.component.TaskEvent;
+import io.camellabelstudio.component.TaskFields;
 
 /**
  * {@code from("labelstudio:tasks?projectId=…&event=created|updated|completed")}: one exchange per new, changed or
@@ -41,7 +43,7 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LabelStudioTasksConsumer.class);
 
-    private String event;
+    private TaskEvent event;
     private long projectId;
     private StartFrom startFrom;
     private TaskQuery baseQuery;
@@ -66,11 +68,7 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
             throw new IllegalArgumentException("The labelstudio:tasks consumer needs the projectId option");
         }
         projectId = config.getProjectId();
-        event = config.getEvent() == null ? "created" : config.getEvent().strip();
-        if (!List.of("created", "updated", "completed").contains(event)) {
-            throw new IllegalArgumentException("Invalid event '" + event
-                    + "' of the labelstudio:tasks consumer: use created, updated or completed");
-        }
+        event = config.getEvent() == null ? TaskEvent.CREATED : config.getEvent();
         startFrom = StartFrom.parse(config.getStartFrom());
         if (config.getPollOverlap() < 0) {
             throw new IllegalArgumentException(
@@ -87,23 +85,20 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
         setMaxMessagesPerPoll(config.getMaxMessagesPerPoll());
         String key = config.getStateKey() != null && !config.getStateKey().isBlank()
                 ? config.getStateKey()
-                : MarkStore.defaultKey("tasks", projectId, event);
+                : MarkStore.defaultKey("tasks", projectId, event.toString());
         marks = new MarkStore(config.getStateRepository(), key);
         baseQuery = queryOf(config); // fails here, at start, on bad filters or fields
     }
 
     private static TaskQuery queryOf(LabelStudioConfiguration config) {
-        String fields = config.getFields() == null ? "task_only" : config.getFields();
-        if (!fields.equals("task_only") && !fields.equals("all")) {
-            throw new IllegalArgumentException("The fields option must be task_only or all, but was '" + fields + "'");
-        }
+        TaskFields fields = config.getFields() == null ? TaskFields.TASK_ONLY : config.getFields();
         TaskQuery query;
         try {
             query = TaskQuery.all().withFilters(config.getFilters());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("The filters option is invalid: " + e.getMessage(), e);
         }
-        query = query.withAllFields(fields.equals("all"))
+        query = query.withAllFields(fields == TaskFields.ALL)
                 .withResolveUri(config.getResolveUri())
                 .withOmitFields(config.omitFieldList())
                 .withPageSize(config.getPageSize());
@@ -115,13 +110,13 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
     protected void doStart() throws Exception {
         LabelStudioConfiguration config = getEndpoint().getConfiguration();
         var tasks = getEndpoint().getClient().tasks();
-        cursor = event.equals("created")
+        cursor = event == TaskEvent.CREATED
                 ? new CreatedTasksCursor(tasks, projectId, baseQuery, Duration.ofMillis(config.getLateCommitWindow()))
                 : new ChangedTasksCursor(
                         tasks,
                         projectId,
                         baseQuery,
-                        event.equals("completed"),
+                        event == TaskEvent.COMPLETED,
                         Duration.ofMillis(config.getPollOverlap()));
         positioned = false;
         ServiceHelper.startService(marks);
@@ -167,7 +162,7 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
     protected void fill(Exchange exchange, Task task) {
         exchange.getIn().setHeader(LabelStudioConstants.PROJECT_ID, projectId);
         exchange.getIn().setHeader(LabelStudioConstants.TASK_ID, task.id());
-        exchange.getIn().setHeader(LabelStudioConstants.EVENT_TYPE, event);
+        exchange.getIn().setHeader(LabelStudioConstants.EVENT_TYPE, event.toString());
         exchange.getIn().setHeader(LabelStudioConstants.TASK_UPDATED_AT, task.updatedAt());
         exchange.getIn().setBody(task);
     }

@@ -16,11 +16,11 @@
  */
 package io.camellabelstudio.component.producer;
 
-import java.util.Arrays;
 import java.util.List;
 
 import io.camellabelstudio.client.AnnotationsApi;
 import io.camellabelstudio.client.model.Annotation;
+import io.camellabelstudio.component.CommaLists;
 import io.camellabelstudio.component.LabelStudioConstants;
 
 /** The operations of {@code labelstudio:annotations}. */
@@ -29,12 +29,12 @@ public final class AnnotationOperations {
     public void process(OperationContext ctx) {
         AnnotationsApi annotations = ctx.client().annotations();
         switch (ctx.operation()) {
-            case LIST -> ctx.out().setBody(annotations.list(ctx.requiredTaskId()));
-            case GET -> result(ctx, annotations.get(ctx.requiredAnnotationId()));
-            case CREATE -> result(ctx, annotations.create(ctx.requiredTaskId(), ctx.bodyAsFields()));
-            case UPDATE -> result(ctx, annotations.update(ctx.requiredAnnotationId(), ctx.bodyAsFields()));
+            case LIST -> ctx.out().setBody(annotations.list(ctx.requiredId(IdOption.TASK)));
+            case GET -> result(ctx, annotations.get(ctx.requiredId(IdOption.ANNOTATION)));
+            case CREATE -> result(ctx, annotations.create(ctx.requiredId(IdOption.TASK), ctx.bodyAsFields()));
+            case UPDATE -> result(ctx, annotations.update(ctx.requiredId(IdOption.ANNOTATION), ctx.bodyAsFields()));
             case DELETE -> {
-                long id = ctx.requiredAnnotationId();
+                long id = ctx.requiredId(IdOption.ANNOTATION);
                 annotations.delete(id);
                 ctx.out().setHeader(LabelStudioConstants.ANNOTATION_ID, id);
                 ctx.out().setBody(true);
@@ -50,15 +50,9 @@ public final class AnnotationOperations {
                 LabelStudioConstants.TASK_IDS,
                 "selectedIds",
                 ctx.configuration().getSelectedIds());
-        String versions = ctx.configuration().getModelVersions();
-        List<String> modelVersions = versions == null
-                ? List.of()
-                : Arrays.stream(versions.split(","))
-                        .map(String::strip)
-                        .filter(v -> !v.isEmpty())
-                        .toList();
+        List<String> modelVersions = CommaLists.split(ctx.configuration().getModelVersions());
         long created = annotations.createFromPredictions(
-                ctx.requiredProjectId(), taskIds == null ? List.of() : taskIds, modelVersions);
+                ctx.requiredId(IdOption.PROJECT), taskIds == null ? List.of() : taskIds, modelVersions);
         ctx.out().setHeader(LabelStudioConstants.CREATED_COUNT, created);
         ctx.out().setBody(created);
     }

@@ -43,28 +43,31 @@ public final class ExportOperations {
                 deliver(
                         ctx,
                         exports.export(
-                                ctx.requiredProjectId(),
+                                ctx.requiredId(IdOption.PROJECT),
                                 config.getExportType(),
                                 config.isDownloadAllTasks(),
                                 config.isDownloadResources(),
                                 ids));
             }
-            case FORMATS -> ctx.out().setBody(exports.formats(ctx.requiredProjectId()));
-            case LIST -> ctx.out().setBody(exports.list(ctx.requiredProjectId()));
+            case FORMATS -> ctx.out().setBody(exports.formats(ctx.requiredId(IdOption.PROJECT)));
+            case LIST -> ctx.out().setBody(exports.list(ctx.requiredId(IdOption.PROJECT)));
             case CREATE ->
                 snapshot(
                         ctx,
                         exports.create(
-                                ctx.requiredProjectId(), snapshotOptions(ctx), config.getInterpolateKeyFrames()));
-            case STATUS -> snapshot(ctx, exports.status(ctx.requiredProjectId(), ctx.requiredExportId()));
+                                ctx.requiredId(IdOption.PROJECT),
+                                snapshotOptions(ctx),
+                                config.getInterpolateKeyFrames()));
+            case STATUS ->
+                snapshot(ctx, exports.status(ctx.requiredId(IdOption.PROJECT), ctx.requiredId(IdOption.EXPORT)));
             case DOWNLOAD -> {
-                long exportId = ctx.requiredExportId();
+                long exportId = ctx.requiredId(IdOption.EXPORT);
                 ctx.out().setHeader(LabelStudioConstants.EXPORT_ID, exportId);
-                deliver(ctx, exports.download(ctx.requiredProjectId(), exportId, config.getExportType()));
+                deliver(ctx, exports.download(ctx.requiredId(IdOption.PROJECT), exportId, config.getExportType()));
             }
             case DELETE -> {
-                long exportId = ctx.requiredExportId();
-                exports.delete(ctx.requiredProjectId(), exportId);
+                long exportId = ctx.requiredId(IdOption.EXPORT);
+                exports.delete(ctx.requiredId(IdOption.PROJECT), exportId);
                 ctx.out().setHeader(LabelStudioConstants.EXPORT_ID, exportId);
                 ctx.out().setBody(true);
             }
@@ -82,7 +85,7 @@ public final class ExportOperations {
     private static void run(OperationContext ctx, ExportsApi exports, LabelStudioConfiguration config) {
         Object filters = config.getFilters() == null || config.getFilters().isBlank() ? null : config.getFilters();
         ExportsApi.RunResult result = exports.run(
-                ctx.requiredProjectId(),
+                ctx.requiredId(IdOption.PROJECT),
                 filters,
                 snapshotOptions(ctx),
                 config.getExportType(),

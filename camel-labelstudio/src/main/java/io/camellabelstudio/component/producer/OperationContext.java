@@ -20,15 +20,13 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.TypeConversionException;
+import org.apache.camel.support.ObjectHelper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -38,7 +36,6 @@ import io.camellabelstudio.client.LabelStudioClient;
 import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.ApiObject;
 import io.camellabelstudio.component.LabelStudioConfiguration;
-import io.camellabelstudio.component.LabelStudioConstants;
 import io.camellabelstudio.component.LabelStudioEndpoint;
 import io.camellabelstudio.component.LabelStudioOperation;
 
@@ -81,117 +78,33 @@ public final class OperationContext {
         return exchange.getMessage();
     }
 
-    /** The project id from the header, else the option; fails naming both when neither is set. */
-    public long requiredProjectId() {
-        Long id = optionalProjectId();
-        if (id == null) {
-            throw new IllegalArgumentException(describe() + " needs a project id: set the projectId option or the "
-                    + LabelStudioConstants.PROJECT_ID + " header");
+    /** The id from its header, else its option; fails naming both when neither is set. */
+    public long requiredId(IdOption id) {
+        Long value = optionalId(id);
+        if (value == null) {
+            throw new IllegalArgumentException(describe() + " needs " + id.what() + ": set the " + id.option()
+                    + " option or the " + id.header() + " header");
         }
-        return id;
+        return value;
     }
 
-    /** The task id from the header, else the option; fails naming both when neither is set. */
-    public long requiredTaskId() {
-        Long id = id(LabelStudioConstants.TASK_ID, "taskId", configuration().getTaskId());
-        if (id == null) {
-            throw new IllegalArgumentException(describe() + " needs a task id: set the taskId option or the "
-                    + LabelStudioConstants.TASK_ID + " header");
+    /** The id from its header, else its option; null when neither is set. */
+    public Long optionalId(IdOption id) {
+        Object raw = in().getHeader(id.header());
+        if (raw == null) {
+            return id.optionValue(configuration());
         }
-        return id;
-    }
-
-    /** The annotation id from the header, else the option; fails naming both when neither is set. */
-    public long requiredAnnotationId() {
-        Long id = id(
-                LabelStudioConstants.ANNOTATION_ID,
-                "annotationId",
-                configuration().getAnnotationId());
-        if (id == null) {
-            throw new IllegalArgumentException(describe() + " needs an annotation id: set the annotationId option or"
-                    + " the " + LabelStudioConstants.ANNOTATION_ID + " header");
+        Long value = raw instanceof Long number ? number : toId(raw); // Long: the common case, no conversion
+        if (value == null) {
+            throw new IllegalArgumentException(describe() + ": the " + id.header() + " header must be a numeric id"
+                    + " (it overrides the " + id.option() + " option), but was '" + raw + "'");
         }
-        return id;
-    }
-
-    /** The prediction id from the header, else the option; fails naming both when neither is set. */
-    public long requiredPredictionId() {
-        Long id = id(
-                LabelStudioConstants.PREDICTION_ID,
-                "predictionId",
-                configuration().getPredictionId());
-        if (id == null) {
-            throw new IllegalArgumentException(describe() + " needs a prediction id: set the predictionId option or"
-                    + " the " + LabelStudioConstants.PREDICTION_ID + " header");
-        }
-        return id;
-    }
-
-    /** The export snapshot id from the header, else the option; fails naming both when neither is set. */
-    public long requiredExportId() {
-        Long id = id(LabelStudioConstants.EXPORT_ID, "exportId", configuration().getExportId());
-        if (id == null) {
-            throw new IllegalArgumentException(describe() + " needs an export id: set the exportId option or the "
-                    + LabelStudioConstants.EXPORT_ID + " header");
-        }
-        return id;
-    }
-
-    /** The storage id from the header, else the option; fails naming both when neither is set. */
-    public long requiredStorageId() {
-        Long id =
-                id(LabelStudioConstants.STORAGE_ID, "storageId", configuration().getStorageId());
-        if (id == null) {
-            throw new IllegalArgumentException(describe() + " needs a storage id: set the storageId option or the "
-                    + LabelStudioConstants.STORAGE_ID + " header");
-        }
-        return id;
-    }
-
-    /** The webhook id from the header, else the option; fails naming both when neither is set. */
-    public long requiredWebhookId() {
-        Long id =
-                id(LabelStudioConstants.WEBHOOK_ID, "webhookId", configuration().getWebhookId());
-        if (id == null) {
-            throw new IllegalArgumentException(describe() + " needs a webhook id: set the webhookId option or the "
-                    + LabelStudioConstants.WEBHOOK_ID + " header");
-        }
-        return id;
+        return value;
     }
 
     /** The exchange, for work that must happen when it completes (closing streams). */
     public Exchange exchange() {
         return exchange;
-    }
-
-    /** The task id from the header, else the option; null when neither is set. */
-    public Long optionalTaskId() {
-        return id(LabelStudioConstants.TASK_ID, "taskId", configuration().getTaskId());
-    }
-
-    /** The user id from the header, else the option; fails naming both when neither is set. */
-    public long requiredUserId() {
-        Long id = id(LabelStudioConstants.USER_ID, "userId", configuration().getUserId());
-        if (id == null) {
-            throw new IllegalArgumentException(describe() + " needs a user id: set the userId option or the "
-                    + LabelStudioConstants.USER_ID + " header");
-        }
-        return id;
-    }
-
-    /** The view id from the header, else the option; null when neither is set. */
-    public Long optionalViewId() {
-        return id(LabelStudioConstants.VIEW_ID, "viewId", configuration().getViewId());
-    }
-
-    /** The view id from the header, else the option; fails naming both when neither is set. */
-    public long requiredViewId() {
-        Long id = optionalViewId();
-        if (id == null) {
-            throw new IllegalArgumentException(describe() + " needs a view id: set the viewId option or the "
-                    + LabelStudioConstants.VIEW_ID + " header");
-        }
-        return id;
     }
 
     /**
@@ -206,88 +119,63 @@ public final class OperationContext {
         return optionValue == null ? null : ids(optionValue, "the " + option + " option");
     }
 
-    /** Ids from a value: a Collection, an array, or a comma-separated / JSON-array String. */
+    /**
+     * Ids from a header's value or the body: a Collection, an array, a number, or a String of comma-separated ids
+     * (also as a JSON list: {@code [1, 2]}); each id is converted by Camel's type converter.
+     */
     public List<Long> ids(Object raw, String where) {
-        List<Object> items = new ArrayList<>();
-        if (raw instanceof Collection<?> collection) {
-            items.addAll(collection);
-        } else if (raw instanceof long[] longs) {
-            for (long l : longs) {
-                items.add(l);
-            }
-        } else if (raw instanceof Object[] array) {
-            items.addAll(Arrays.asList(array));
-        } else if (raw instanceof int[] ints) {
-            for (int i : ints) {
-                items.add(i);
-            }
-        } else if (raw instanceof CharSequence || raw instanceof byte[]) {
-            String text = raw instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : raw.toString();
-            text = text.strip();
+        Object value = raw instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : raw;
+        if (value instanceof CharSequence chars) {
+            String text = chars.toString().strip();
             if (text.startsWith("{")) {
                 throw new IllegalArgumentException(describe() + ": " + where + " must hold task ids (a JSON list such"
                         + " as [1, 2], a comma-separated String, a List or an array), but is a JSON object");
             }
-            if (text.startsWith("[") && text.endsWith("]")) {
-                text = text.substring(1, text.length() - 1);
-            }
-            for (String part : text.split(",")) {
-                if (!part.isBlank()) {
-                    items.add(part.strip());
-                }
-            }
-        } else if (raw instanceof Number) {
-            items.add(raw);
-        } else {
+            value = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+        } else if (value instanceof Map<?, ?>
+                || !(value instanceof Number
+                        || value instanceof Iterable<?>
+                        || value.getClass().isArray())) {
             throw new IllegalArgumentException(describe() + ": " + where + " must hold task ids (a List, an array or"
-                    + " a comma-separated String), but was " + raw.getClass().getName());
+                    + " a comma-separated String), but was " + value.getClass().getName());
         }
-        List<Long> ids = new ArrayList<>(items.size());
-        for (Object item : items) {
-            if (item instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-                ids.add(number.longValue());
+        List<Long> ids = new ArrayList<>();
+        for (Object entry : ObjectHelper.createIterable(value, ",")) {
+            Object item = entry instanceof CharSequence text ? text.toString().strip() : entry;
+            if ("".equals(item)) {
                 continue;
             }
-            try {
-                ids.add(Long.parseLong(String.valueOf(item).strip()));
-            } catch (NumberFormatException e) {
+            Long id = toId(item);
+            if (id == null) {
                 throw new IllegalArgumentException(
                         describe() + ": " + where + " must hold numeric ids, but has '" + item + "'");
             }
+            ids.add(id);
         }
         return ids;
     }
 
-    /** The project id from the header, else the option; null when neither is set. */
-    public Long optionalProjectId() {
-        return id(LabelStudioConstants.PROJECT_ID, "projectId", configuration().getProjectId());
+    /** Ids from the header, else the body; null when both are empty. */
+    public List<Long> idsFromHeaderOrBody(String header) {
+        Object raw = in().getHeader(header);
+        if (raw != null) {
+            return ids(raw, "the " + header + " header");
+        }
+        Object body = in().getBody();
+        return body == null ? null : ids(body, "the body");
     }
 
-    private Long id(String header, String option, Long optionValue) {
-        Object raw = in().getHeader(header);
-        if (raw == null) {
-            return optionValue;
-        } else if (raw instanceof Long id) {
-            return id; // the common case, without a second lookup and a type conversion
-        } else if (raw instanceof Number number && !isWhole(number)) {
-            // Camel's converter would cut 1.5 to 1: the message would go to another object
-            throw new IllegalArgumentException(describe() + ": the " + header + " header must be a numeric id (it"
-                    + " overrides the " + option + " option), but was '" + raw + "'");
+    /** A whole number as an id, by Camel's type converter; null for anything else (1.5 would address another id). */
+    private Long toId(Object value) {
+        if (value instanceof Number number && !isWhole(number)) {
+            return null;
         }
-        try {
-            Long id = in().getHeader(header, Long.class);
-            if (id == null) {
-                throw new IllegalArgumentException();
-            }
-            return id;
-        } catch (TypeConversionException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(describe() + ": the " + header + " header must be a numeric id (it"
-                    + " overrides the " + option + " option), but was '" + raw + "'");
-        }
+        Object text = value instanceof CharSequence chars ? chars.toString().strip() : value;
+        return exchange.getContext().getTypeConverter().tryConvertTo(Long.class, exchange, text);
     }
 
     private static boolean isWhole(Number number) {
-        if (number instanceof Integer || number instanceof Short || number instanceof Byte) {
+        if (number instanceof Integer || number instanceof Short || number instanceof Byte || number instanceof Long) {
             return true;
         }
         double value = number.doubleValue();

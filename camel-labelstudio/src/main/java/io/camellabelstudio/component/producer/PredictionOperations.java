@@ -41,10 +41,10 @@ public final class PredictionOperations {
             case CREATE -> create(ctx, predictions);
             case CREATE_MANY -> createMany(ctx, predictions);
             case LIST -> list(ctx, predictions);
-            case GET -> result(ctx, predictions.get(ctx.requiredPredictionId()));
-            case UPDATE -> result(ctx, predictions.update(ctx.requiredPredictionId(), ctx.bodyAsFields()));
+            case GET -> result(ctx, predictions.get(ctx.requiredId(IdOption.PREDICTION)));
+            case UPDATE -> result(ctx, predictions.update(ctx.requiredId(IdOption.PREDICTION), ctx.bodyAsFields()));
             case DELETE -> {
-                long id = ctx.requiredPredictionId();
+                long id = ctx.requiredId(IdOption.PREDICTION);
                 predictions.delete(id);
                 ctx.out().setHeader(LabelStudioConstants.PREDICTION_ID, id);
                 ctx.out().setBody(true);
@@ -58,7 +58,7 @@ public final class PredictionOperations {
      * {@code model_version}).
      */
     private static void create(OperationContext ctx, PredictionsApi predictions) {
-        long taskId = ctx.requiredTaskId();
+        long taskId = ctx.requiredId(IdOption.TASK);
         Object body = parsedBody(ctx);
         if (body == null) {
             throw new IllegalArgumentException(ctx.describe() + " needs the prediction's result as body: a result"
@@ -81,7 +81,7 @@ public final class PredictionOperations {
                 modelVersion = map.get("model_version").toString();
             }
         }
-        Long projectId = ctx.optionalProjectId();
+        Long projectId = ctx.optionalId(IdOption.PROJECT);
         long project = projectId != null ? projectId : projectOf(ctx, taskId);
         ParsedLabelConfig config = ctx.client().projects().parseConfig(project);
         Prediction prediction =
@@ -101,7 +101,7 @@ public final class PredictionOperations {
     /** Body: a list (or JSON list) of {task, result, score?, model_version?}; result in any of the three forms. */
     @SuppressWarnings("unchecked")
     private static void createMany(OperationContext ctx, PredictionsApi predictions) {
-        long projectId = ctx.requiredProjectId();
+        long projectId = ctx.requiredId(IdOption.PROJECT);
         Object body = ctx.in().getBody();
         Iterator<? extends Map<String, ?>> items;
         if (body instanceof List<?> list) {
@@ -132,11 +132,11 @@ public final class PredictionOperations {
 
     /** For a task (taskId) or, without one, for the whole project (streamed). */
     private static void list(OperationContext ctx, PredictionsApi predictions) {
-        Long taskId = ctx.optionalTaskId();
+        Long taskId = ctx.optionalId(IdOption.TASK);
         if (taskId != null) {
             ctx.out().setBody(predictions.listForTask(taskId));
         } else {
-            ctx.out().setBody(predictions.listForProject(ctx.requiredProjectId()));
+            ctx.out().setBody(predictions.listForProject(ctx.requiredId(IdOption.PROJECT)));
         }
     }
 

@@ -34,17 +34,21 @@ public final class ProjectOperations {
         ProjectsApi projects = ctx.client().projects();
         switch (ctx.operation()) {
             case LIST -> list(ctx, projects);
-            case GET -> result(ctx, projects.get(ctx.requiredProjectId()));
+            case GET -> result(ctx, projects.get(ctx.requiredId(IdOption.PROJECT)));
             case CREATE -> result(ctx, projects.create(ctx.bodyAsFields()));
-            case UPDATE -> result(ctx, projects.update(ctx.requiredProjectId(), ctx.bodyAsFields()));
+            case UPDATE -> result(ctx, projects.update(ctx.requiredId(IdOption.PROJECT), ctx.bodyAsFields()));
             case DELETE -> delete(ctx, projects);
             case VALIDATE_CONFIG -> validateConfig(ctx, projects);
             case PARSE_CONFIG -> parseConfig(ctx, projects);
-            case LIST_MODEL_VERSIONS -> ctx.out().setBody(projects.listModelVersions(ctx.requiredProjectId()));
-            case PREDICTIONS_COVERAGE -> ctx.out().setBody(projects.predictionsCoverage(ctx.requiredProjectId()));
-            case LIST_MEMBERS -> ctx.out().setBody(ctx.client().members().list(ctx.requiredProjectId()));
+            case LIST_MODEL_VERSIONS -> ctx.out().setBody(projects.listModelVersions(ctx.requiredId(IdOption.PROJECT)));
+            case PREDICTIONS_COVERAGE ->
+                ctx.out().setBody(projects.predictionsCoverage(ctx.requiredId(IdOption.PROJECT)));
+            case LIST_MEMBERS -> ctx.out().setBody(ctx.client().members().list(ctx.requiredId(IdOption.PROJECT)));
             case ADD_MEMBER ->
-                ctx.out().setBody(ctx.client().members().add(ctx.requiredProjectId(), ctx.requiredUserId()));
+                ctx.out()
+                        .setBody(ctx.client()
+                                .members()
+                                .add(ctx.requiredId(IdOption.PROJECT), ctx.requiredId(IdOption.USER)));
             default -> throw new IllegalArgumentException("Operation " + ctx.describe() + " is not supported");
         }
     }
@@ -60,7 +64,7 @@ public final class ProjectOperations {
     }
 
     private static void delete(OperationContext ctx, ProjectsApi projects) {
-        long id = ctx.requiredProjectId();
+        long id = ctx.requiredId(IdOption.PROJECT);
         projects.delete(id);
         ctx.out().setHeader(LabelStudioConstants.PROJECT_ID, id);
         ctx.out().setBody(true);
@@ -86,7 +90,7 @@ public final class ProjectOperations {
                 labelConfig = text;
             }
         }
-        Long projectId = ctx.optionalProjectId();
+        Long projectId = ctx.optionalId(IdOption.PROJECT);
         LabelConfigValidation result = projectId == null
                 ? projects.validateConfig(labelConfig)
                 : projects.validateConfig(projectId, labelConfig);
@@ -108,7 +112,7 @@ public final class ProjectOperations {
         if (body instanceof String || body instanceof byte[]) {
             parsed = LabelConfigParser.parse(ctx.bodyAsText("the label config XML"));
         } else if (body == null) {
-            parsed = projects.parseConfig(ctx.requiredProjectId());
+            parsed = projects.parseConfig(ctx.requiredId(IdOption.PROJECT));
         } else {
             throw new IllegalArgumentException(ctx.describe() + " needs the label config XML as body, or no body and a"
                     + " project id; the body was " + body.getClass().getName());

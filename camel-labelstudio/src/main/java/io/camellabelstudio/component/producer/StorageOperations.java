@@ -17,7 +17,8 @@
 package io.camellabelstudio.component.producer;
 
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import io.camellabelstudio.client.StorageType;
 import io.camellabelstudio.client.StoragesApi;
@@ -35,7 +36,7 @@ public final class StorageOperations {
     public void process(OperationContext ctx) {
         LabelStudioConfiguration config = ctx.configuration();
         StoragesApi storages = ctx.client().storages().withCredentialsFiles(config.isGcsCredentialsFromFile());
-        Direction direction = direction(ctx, config.getDirection());
+        Direction direction = config.getDirection() == null ? Direction.IMPORT : config.getDirection();
         switch (ctx.operation()) {
             case CREATE ->
                 result(
@@ -43,33 +44,35 @@ public final class StorageOperations {
                         storages.create(
                                 direction,
                                 type(ctx),
-                                ctx.requiredProjectId(),
+                                ctx.requiredId(IdOption.PROJECT),
                                 ctx.bodyAsFields(),
                                 config.isReuseExisting()));
             case LIST ->
                 ctx.out()
                         .setBody(
                                 config.getStorageType() == null
-                                        ? storages.listAll(direction, ctx.requiredProjectId())
-                                        : storages.list(direction, type(ctx), ctx.requiredProjectId()));
-            case GET -> result(ctx, storages.get(direction, type(ctx), ctx.requiredStorageId()));
+                                        ? storages.listAll(direction, ctx.requiredId(IdOption.PROJECT))
+                                        : storages.list(direction, type(ctx), ctx.requiredId(IdOption.PROJECT)));
+            case GET -> result(ctx, storages.get(direction, type(ctx), ctx.requiredId(IdOption.STORAGE)));
             case UPDATE ->
-                result(ctx, storages.update(direction, type(ctx), ctx.requiredStorageId(), ctx.bodyAsFields()));
+                result(
+                        ctx,
+                        storages.update(direction, type(ctx), ctx.requiredId(IdOption.STORAGE), ctx.bodyAsFields()));
             case DELETE -> {
-                long id = ctx.requiredStorageId();
+                long id = ctx.requiredId(IdOption.STORAGE);
                 storages.delete(direction, type(ctx), id);
                 ctx.out().setHeader(LabelStudioConstants.STORAGE_ID, id);
                 ctx.out().setBody(true);
             }
             case VALIDATE -> {
-                storages.validate(direction, type(ctx), ctx.requiredProjectId(), ctx.bodyAsFields());
+                storages.validate(direction, type(ctx), ctx.requiredId(IdOption.PROJECT), ctx.bodyAsFields());
                 ctx.out().setBody(true);
             }
             case SYNC -> {
                 Storage storage = storages.sync(
                         direction,
                         type(ctx),
-                        ctx.requiredStorageId(),
+                        ctx.requiredId(IdOption.STORAGE),
                         config.isWaitForSync(),
                         Duration.ofMillis(config.getSyncTimeout()));
                 if (storage.lastSyncCount() != null) {
@@ -82,28 +85,14 @@ public final class StorageOperations {
     }
 
     private static StorageType type(OperationContext ctx) {
-        String name = ctx.configuration().getStorageType();
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException(
-                    ctx.describe() + " needs the storageType option: s3, s3s, gcs, azure," + " redis or localfiles");
+        StorageType type = ctx.configuration().getStorageType();
+        if (type == null) {
+            throw new IllegalArgumentException(ctx.describe() + " needs the storageType option: "
+                    + Arrays.stream(StorageType.values())
+                            .map(StorageType::toString)
+                            .collect(Collectors.joining(", ")));
         }
-        try {
-            return StorageType.of(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    ctx.describe() + ": the storageType option is invalid: " + e.getMessage());
-        }
-    }
-
-    private static Direction direction(OperationContext ctx, String name) {
-        String value = name == null ? "import" : name.strip().toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "import" -> Direction.IMPORT;
-            case "export" -> Direction.EXPORT;
-            default ->
-                throw new IllegalArgumentException(
-                        ctx.describe() + ": the direction option must be import or export, but was '" + name + "'");
-        };
+        return type;
     }
 
     private static void result(OperationContext ctx, Storage storage) {

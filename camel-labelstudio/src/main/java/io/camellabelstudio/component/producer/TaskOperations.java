@@ -39,8 +39,10 @@ import io.camellabelstudio.client.model.TaskFileSource;
 import io.camellabelstudio.client.model.TaskFilesResult;
 import io.camellabelstudio.client.model.TaskPageResult;
 import io.camellabelstudio.client.paging.PagedIterable;
+import io.camellabelstudio.component.CommaLists;
 import io.camellabelstudio.component.LabelStudioConfiguration;
 import io.camellabelstudio.component.LabelStudioConstants;
+import io.camellabelstudio.component.TaskFields;
 
 /** The operations of {@code labelstudio:tasks}. */
 public final class TaskOperations {
@@ -50,8 +52,8 @@ public final class TaskOperations {
         switch (ctx.operation()) {
             case IMPORT -> importTasks(ctx, tasks);
             case LIST -> list(ctx, tasks);
-            case GET -> result(ctx, tasks.get(ctx.requiredTaskId()));
-            case UPDATE -> result(ctx, tasks.update(ctx.requiredTaskId(), ctx.bodyAsFields()));
+            case GET -> result(ctx, tasks.get(ctx.requiredId(IdOption.TASK)));
+            case UPDATE -> result(ctx, tasks.update(ctx.requiredId(IdOption.TASK), ctx.bodyAsFields()));
             case DELETE -> delete(ctx, tasks);
             case DELETE_MANY -> deleteMany(ctx, tasks);
             case DELETE_ALL -> deleteAll(ctx, tasks);
@@ -72,13 +74,9 @@ public final class TaskOperations {
                 .withBatchSize(config.getBatchSize())
                 .withMaxBatchBytes(config.getMaxBatchBytes())
                 .withImportKey(config.getImportKey())
-                .withPreannotatedFromFields(
-                        config.getPreannotatedFromFields() == null
-                                ? List.of()
-                                : Arrays.asList(
-                                        config.getPreannotatedFromFields().split(",")))
+                .withPreannotatedFromFields(CommaLists.split(config.getPreannotatedFromFields()))
                 .withImportTimeout(Duration.ofMillis(config.getImportTimeout()));
-        long projectId = ctx.requiredProjectId();
+        long projectId = ctx.requiredId(IdOption.PROJECT);
         Object body = ctx.in().getBody();
         Path file = fileOf(body);
         ImportResult result = file != null
@@ -156,8 +154,8 @@ public final class TaskOperations {
 
     private static void list(OperationContext ctx, TasksApi tasks) {
         LabelStudioConfiguration config = ctx.configuration();
-        TaskQuery query = query(ctx, "all");
-        long projectId = ctx.requiredProjectId();
+        TaskQuery query = query(ctx, TaskFields.ALL);
+        long projectId = ctx.requiredId(IdOption.PROJECT);
         Integer page = page(ctx);
         if (page != null) {
             // one page with the selection's totals, as get_paginated_tasks
@@ -195,7 +193,7 @@ public final class TaskOperations {
             throw new IllegalArgumentException(
                     ctx.describe() + " needs the downloadDirectory option: the directory to write the files to");
         }
-        PagedIterable<Task> selected = tasks.list(ctx.requiredProjectId(), query(ctx, "task_only"));
+        PagedIterable<Task> selected = tasks.list(ctx.requiredId(IdOption.PROJECT), query(ctx, TaskFields.TASK_ONLY));
         Iterable<TaskFileSource> sources = () -> {
             Iterator<Task> it = selected.iterator();
             return new Iterator<>() {
@@ -228,14 +226,10 @@ public final class TaskOperations {
     }
 
     /** The list options, with the filters and ordering headers over their options; {@code fields} when unset. */
-    private static TaskQuery query(OperationContext ctx, String defaultFields) {
+    private static TaskQuery query(OperationContext ctx, TaskFields defaultFields) {
         LabelStudioConfiguration config = ctx.configuration();
         List<Long> selected = ctx.idList(LabelStudioConstants.TASK_IDS, "selectedIds", config.getSelectedIds());
-        String fields = config.getFields() == null ? defaultFields : config.getFields();
-        if (!fields.equals("task_only") && !fields.equals("all")) {
-            throw new IllegalArgumentException(
-                    ctx.describe() + ": the fields option must be task_only or all, but was '" + fields + "'");
-        }
+        TaskFields fields = config.getFields() == null ? defaultFields : config.getFields();
         Object filtersHeader = ctx.in().getHeader(LabelStudioConstants.FILTERS);
         Object filters = filtersHeader != null
                 ? filters(ctx, filtersHeader, "the " + LabelStudioConstants.FILTERS + " header")
@@ -244,9 +238,9 @@ public final class TaskOperations {
         return TaskQuery.all()
                 .withFilters(filters)
                 .withOrdering(ordering != null ? ordering : config.getOrdering())
-                .withViewId(ctx.optionalViewId())
+                .withViewId(ctx.optionalId(IdOption.VIEW))
                 .withSelectedIds(selected)
-                .withAllFields(fields.equals("all"))
+                .withAllFields(fields == TaskFields.ALL)
                 .withResolveUri(config.getResolveUri())
                 .withLabeled(config.getLabeled())
                 .withPageSize(config.getPageSize())
@@ -287,7 +281,7 @@ public final class TaskOperations {
     }
 
     private static void delete(OperationContext ctx, TasksApi tasks) {
-        long id = ctx.requiredTaskId();
+        long id = ctx.requiredId(IdOption.TASK);
         tasks.delete(id);
         ctx.out().setHeader(LabelStudioConstants.TASK_ID, id);
         ctx.out().setBody(true);
@@ -295,17 +289,12 @@ public final class TaskOperations {
 
     /** Ids from the CamelLabelStudioTaskIds header, else the body; an empty list deletes nothing. */
     private static void deleteMany(OperationContext ctx, TasksApi tasks) {
-        Object raw = ctx.in().getHeader(LabelStudioConstants.TASK_IDS);
-        List<Long> ids;
-        if (raw != null) {
-            ids = ctx.ids(raw, "the " + LabelStudioConstants.TASK_IDS + " header");
-        } else if (ctx.in().getBody() != null) {
-            ids = ctx.ids(ctx.in().getBody(), "the body");
-        } else {
+        List<Long> ids = ctx.idsFromHeaderOrBody(LabelStudioConstants.TASK_IDS);
+        if (ids == null) {
             throw new IllegalArgumentException(ctx.describe() + " needs task ids: in the "
                     + LabelStudioConstants.TASK_IDS + " header or the body (an empty list deletes nothing)");
         }
-        long deleted = tasks.deleteMany(ctx.requiredProjectId(), ids);
+        long deleted = tasks.deleteMany(ctx.requiredId(IdOption.PROJECT), ids);
         ctx.out().setHeader(LabelStudioConstants.DELETED_COUNT, deleted);
         ctx.out().setBody(deleted);
     }
@@ -315,21 +304,19 @@ public final class TaskOperations {
                 LabelStudioConstants.EXCLUDED_IDS,
                 "excludedIds",
                 ctx.configuration().getExcludedIds());
-        long deleted = tasks.deleteAll(ctx.requiredProjectId(), excluded == null ? List.of() : excluded);
+        long deleted = tasks.deleteAll(ctx.requiredId(IdOption.PROJECT), excluded == null ? List.of() : excluded);
         ctx.out().setHeader(LabelStudioConstants.DELETED_COUNT, deleted);
         ctx.out().setBody(deleted);
     }
 
     /** Task ids from the CamelLabelStudioTaskIds header, else the body; required. */
     private static List<Long> requiredTaskIds(OperationContext ctx) {
-        Object raw = ctx.in().getHeader(LabelStudioConstants.TASK_IDS);
-        if (raw != null) {
-            return ctx.ids(raw, "the " + LabelStudioConstants.TASK_IDS + " header");
-        } else if (ctx.in().getBody() != null) {
-            return ctx.ids(ctx.in().getBody(), "the body");
+        List<Long> ids = ctx.idsFromHeaderOrBody(LabelStudioConstants.TASK_IDS);
+        if (ids == null) {
+            throw new IllegalArgumentException(ctx.describe() + " needs task ids: in the "
+                    + LabelStudioConstants.TASK_IDS + " header or the body");
         }
-        throw new IllegalArgumentException(
-                ctx.describe() + " needs task ids: in the " + LabelStudioConstants.TASK_IDS + " header or the body");
+        return ids;
     }
 
     private static List<Long> requiredUsers(OperationContext ctx) {
@@ -345,13 +332,14 @@ public final class TaskOperations {
     private static void assign(OperationContext ctx, AssignmentRole role) {
         List<Long> users = requiredUsers(ctx);
         List<Long> taskIds = requiredTaskIds(ctx);
-        AssignmentResult result = ctx.client().assignments().assign(ctx.requiredProjectId(), role, users, taskIds);
+        AssignmentResult result =
+                ctx.client().assignments().assign(ctx.requiredId(IdOption.PROJECT), role, users, taskIds);
         ctx.out().setHeader(LabelStudioConstants.ASSIGNMENT_COUNT, result.requestedAssignments());
         ctx.out().setBody(result);
     }
 
     private static void unassign(OperationContext ctx, AssignmentRole role) {
-        long count = ctx.client().assignments().unassign(ctx.requiredProjectId(), role, requiredTaskIds(ctx));
+        long count = ctx.client().assignments().unassign(ctx.requiredId(IdOption.PROJECT), role, requiredTaskIds(ctx));
         ctx.out().setHeader(LabelStudioConstants.ASSIGNMENT_COUNT, count);
         ctx.out().setBody(count);
     }
@@ -359,11 +347,13 @@ public final class TaskOperations {
     /** Samples among the project's tasks, or the tasks of the view given by viewId. */
     private static void assignBySampling(OperationContext ctx, TasksApi tasks, AssignmentRole role) {
         List<Long> users = requiredUsers(ctx);
-        long projectId = ctx.requiredProjectId();
+        long projectId = ctx.requiredId(IdOption.PROJECT);
         List<Long> taskIds = new java.util.ArrayList<>();
         tasks.listIds(
                         projectId,
-                        TaskQuery.all().withViewId(ctx.optionalViewId()).withPageSize(1000))
+                        TaskQuery.all()
+                                .withViewId(ctx.optionalId(IdOption.VIEW))
+                                .withPageSize(1000))
                 .forEach(taskIds::add);
         AssignmentResult result = ctx.client()
                 .assignments()

@@ -31,12 +31,15 @@ public final class ViewOperations {
     public void process(OperationContext ctx) {
         ViewsApi views = ctx.client().views();
         switch (ctx.operation()) {
-            case LIST -> ctx.out().setBody(views.list(ctx.requiredProjectId()));
-            case GET -> result(ctx, views.get(ctx.requiredViewId()));
-            case CREATE -> result(ctx, views.create(ctx.requiredProjectId(), viewData(ctx)));
-            case UPDATE -> result(ctx, views.update(ctx.requiredViewId(), ctx.requiredProjectId(), viewData(ctx)));
+            case LIST -> ctx.out().setBody(views.list(ctx.requiredId(IdOption.PROJECT)));
+            case GET -> result(ctx, views.get(ctx.requiredId(IdOption.VIEW)));
+            case CREATE -> result(ctx, views.create(ctx.requiredId(IdOption.PROJECT), viewData(ctx)));
+            case UPDATE ->
+                result(
+                        ctx,
+                        views.update(ctx.requiredId(IdOption.VIEW), ctx.requiredId(IdOption.PROJECT), viewData(ctx)));
             case DELETE -> {
-                long id = ctx.requiredViewId();
+                long id = ctx.requiredId(IdOption.VIEW);
                 views.delete(id);
                 ctx.out().setHeader(LabelStudioConstants.VIEW_ID, id);
                 ctx.out().setBody(true);

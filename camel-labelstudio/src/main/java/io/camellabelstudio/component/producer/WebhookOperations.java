@@ -36,15 +36,15 @@ public final class WebhookOperations {
     public void process(OperationContext ctx) {
         WebhooksApi webhooks = ctx.client().webhooks();
         switch (ctx.operation()) {
-            case LIST -> ctx.out().setBody(webhooks.list(ctx.optionalProjectId()));
-            case GET -> result(ctx, webhooks.get(ctx.requiredWebhookId()));
+            case LIST -> ctx.out().setBody(webhooks.list(ctx.optionalId(IdOption.PROJECT)));
+            case GET -> result(ctx, webhooks.get(ctx.requiredId(IdOption.WEBHOOK)));
             case CREATE -> {
-                long projectId = ctx.requiredProjectId();
+                long projectId = ctx.requiredId(IdOption.PROJECT);
                 result(ctx, webhooks.create(projectId, createFields(ctx)));
             }
-            case UPDATE -> result(ctx, webhooks.update(ctx.requiredWebhookId(), ctx.bodyAsFields()));
+            case UPDATE -> result(ctx, webhooks.update(ctx.requiredId(IdOption.WEBHOOK), ctx.bodyAsFields()));
             case DELETE -> {
-                long id = ctx.requiredWebhookId();
+                long id = ctx.requiredId(IdOption.WEBHOOK);
                 webhooks.delete(id);
                 ctx.out().setHeader(LabelStudioConstants.WEBHOOK_ID, id);
                 ctx.out().setBody(true);

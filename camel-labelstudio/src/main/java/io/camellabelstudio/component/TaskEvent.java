@@ -1,0 +1,35 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.component;
+
+import java.util.Locale;
+
+/** The {@code event} option of the {@code labelstudio:tasks} consumer: which tasks it delivers. */
+public enum TaskEvent {
+    /** Tasks created after the mark, in id order. */
+    CREATED,
+    /** Tasks changed after the mark. */
+    UPDATED,
+    /** Tasks completed (annotated as the project asks) after the mark. */
+    COMPLETED;
+
+    /** What users write ({@code created}); Camel's catalog lists it. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
