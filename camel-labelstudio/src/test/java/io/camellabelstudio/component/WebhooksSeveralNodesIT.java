@@ -18,6 +18,7 @@ package io.camellabelstudio.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -244,9 +245,10 @@ class WebhooksSeveralNodesIT extends LabelStudioIT {
                 assertThat(afterStop)
                         .allSatisfy(key -> assertThat(deliveries.get(key)).containsExactly("a"));
 
-                List<String> log = balancer.accessLog().stream()
-                        .filter(line -> line.contains(PATH))
-                        .toList();
+                // nginx writes a request's log line after its answer is sent, which may be after the route saw it
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> deliveryLines(balancer).size() >= expected.size());
+                List<String> log = deliveryLines(balancer);
                 assertThat(log).as("one request per delivery").hasSize(expected.size());
                 assertThat(log)
                         .as("none refused")
@@ -295,5 +297,9 @@ class WebhooksSeveralNodesIT extends LabelStudioIT {
             assertThat(w.headers()).containsEntry(SECRET_HEADER, secret);
             assertThat(w.field("updated_at")).isEqualTo(registered.field("updated_at"));
         });
+    }
+
+    private static List<String> deliveryLines(LoadBalancer balancer) throws IOException {
+        return balancer.accessLog().stream().filter(line -> line.contains(PATH)).toList();
     }
 }
