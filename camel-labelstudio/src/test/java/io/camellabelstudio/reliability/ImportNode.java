@@ -30,6 +30,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.springframework.dao.DuplicateKeyException;
 
 import io.camellabelstudio.component.LabelStudioComponent;
 import io.camellabelstudio.component.LabelStudioConstants;
@@ -97,10 +98,11 @@ public final class ImportNode {
             for (Map<String, Object> event : events) {
                 Exchange result =
                         template.send("direct:task-events", e -> e.getIn().setBody(event));
-                if (result.getException() != null) {
+                if (result.getException() != null && !tookByTheOtherNode(result.getException())) {
                     throw result.getException();
                 }
-                if (Boolean.TRUE.equals(result.getProperty(Exchange.DUPLICATE_MESSAGE, Boolean.class))) {
+                if (result.getException() != null
+                        || Boolean.TRUE.equals(result.getProperty(Exchange.DUPLICATE_MESSAGE, Boolean.class))) {
                     skippedByRepository++;
                 } else {
                     created += result.getMessage().getHeader(LabelStudioConstants.TASK_COUNT, 0L, Long.class);
@@ -112,5 +114,19 @@ public final class ImportNode {
         camel.stop();
         db.dispose();
         Files.writeString(done, created + " " + skippedByRepository + " " + skippedByImportKey);
+    }
+
+    /**
+     * The repository's check and insert are two statements: when both nodes check the same new key at once, the
+     * second insert fails on the primary key. That node's exchange fails before it imports anything, which is what
+     * the recipe needs (the other node imports the key); a source that redelivers the event finds the key taken.
+     */
+    private static boolean tookByTheOtherNode(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DuplicateKeyException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
