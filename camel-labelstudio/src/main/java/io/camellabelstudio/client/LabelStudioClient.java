@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 
 import javax.net.ssl.SSLContext;
 
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.io.CloseMode;
 
@@ -337,36 +338,32 @@ public final class LabelStudioClient implements AutoCloseable {
             ServerTimeLimit timeLimit = new ServerTimeLimit(serverTimeLimit);
             ApiTransport transport = new ApiTransport(
                     baseUrl,
-                    HttpClients.create(
-                            connectTimeout,
-                            responseTimeout,
-                            retrySettings,
-                            maxConnections,
-                            sslContext,
-                            proxy,
-                            null,
-                            compression,
-                            timeLimit),
+                    httpClient(null, timeLimit),
                     USER_AGENT,
                     (AccessTokenSource source) -> authenticator(scheme, key, source),
                     retrySettings,
                     timeLimit);
             // files on other hosts: a client of its own that never carries the Label Studio key, and whose
             // connections refuse the addresses the download policy refuses
-            CloseableHttpClient otherHosts = HttpClients.create(
+            CloseableHttpClient otherHosts = httpClient(new FileHostResolver(proxy), timeLimit);
+            return executor != null
+                    ? new LabelStudioClient(transport, clock, otherHosts, executor, false)
+                    : new LabelStudioClient(
+                            transport, clock, otherHosts, BackgroundThreads.pool("labelstudio-client"), true);
+        }
+
+        /** A pooled HTTP client with this builder's settings; {@code dnsResolver} null for the system's. */
+        private CloseableHttpClient httpClient(DnsResolver dnsResolver, ServerTimeLimit timeLimit) {
+            return HttpClients.create(
                     connectTimeout,
                     responseTimeout,
                     retrySettings,
                     maxConnections,
                     sslContext,
                     proxy,
-                    new FileHostResolver(proxy),
+                    dnsResolver,
                     compression,
                     timeLimit);
-            return executor != null
-                    ? new LabelStudioClient(transport, clock, otherHosts, executor, false)
-                    : new LabelStudioClient(
-                            transport, clock, otherHosts, BackgroundThreads.pool("labelstudio-client"), true);
         }
 
         private Authenticator authenticator(AuthScheme scheme, String key, AccessTokenSource source) {
