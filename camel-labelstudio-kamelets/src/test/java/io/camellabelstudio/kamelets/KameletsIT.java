@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -46,6 +47,7 @@ import io.camellabelstudio.client.TaskQuery;
 import io.camellabelstudio.client.model.Annotation;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.client.model.Task;
+import io.camellabelstudio.client.model.Webhook;
 import io.camellabelstudio.it.LabelConfigs;
 import io.camellabelstudio.it.LabelStudioIT;
 import io.camellabelstudio.it.LabelStudioServer;
@@ -60,6 +62,7 @@ class KameletsIT extends LabelStudioIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SECRET_HEADER = "X-LabelStudio-Webhook-Secret";
 
     private CamelContext camel;
 
@@ -118,7 +121,7 @@ class KameletsIT extends LabelStudioIT {
                       uri: "kamelet:labelstudio-task-source"
                       parameters:
                         url: "{{ls.url}}"
-                        apiKey: "{{ls.apiKey}}"
+                        apiKey: "RAW({{ls.apiKey}})"
                         projectId: %1$d
                         startFrom: beginning
                       steps:
@@ -172,7 +175,7 @@ class KameletsIT extends LabelStudioIT {
                       uri: "kamelet:labelstudio-export-source"
                       parameters:
                         url: "{{ls.url}}"
-                        apiKey: "{{%s}}"
+                        apiKey: "RAW({{%s}})"
                         projectId: %d
                         createSnapshots: true
                         delay: 1000
@@ -202,42 +205,59 @@ class KameletsIT extends LabelStudioIT {
     }
 
     @Test
-    void webhookSourceReceivesADeliveryAndRemovesItsWebhookAtStop(LabelStudioServer server) throws Exception {
+    void webhookSourcesReceiveADeliveryAndRemoveTheirWebhooksAtStop(LabelStudioServer server) throws Exception {
         Project project = ls.project("Kamelet webhook source", LabelConfigs.TEXT_CLASSIFICATION);
         List<Long> ids = importTasks(project, "to annotate");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        String secret = "kamelet-" + UUID.randomUUID();
+        String secret = "kamelet+" + UUID.randomUUID() + "&=";
         SecretsLedger.record("webhookSecret", secret); // the secrets scan looks for it in every log
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost("127.0.0.1");
         http.setBindPort(port);
+        // one with a secret of URI-unsafe characters (RAW: the kamelet URI is parsed like any other), one without
+        // (the consumer generates one)
         start(server, Map.of("ls.webhookSecret", secret), new VertxPlatformHttpServer(http), """
                 - route:
                     from:
                       uri: "kamelet:labelstudio-webhook-source"
                       parameters:
                         url: "{{ls.url}}"
-                        apiKey: "{{ls.apiKey}}"
-                        projectId: %d
-                        webhookUrl: "http://127.0.0.1:%d/kamelet/events"
+                        apiKey: "RAW({{ls.apiKey}})"
+                        projectId: %1$d
+                        webhookUrl: "http://127.0.0.1:%2$d/kamelet/events"
                         events: ANNOTATION_CREATED
-                        webhookSecret: "{{ls.webhookSecret}}"
+                        webhookSecret: "RAW({{ls.webhookSecret}})"
                       steps:
                         - convertBodyTo:
                             type: java.lang.String
                         - to: mock:events
+                - route:
+                    from:
+                      uri: "kamelet:labelstudio-webhook-source?url={{ls.url}}&apiKey=RAW({{ls.apiKey}})&projectId=%1$d&webhookUrl=http://127.0.0.1:%2$d/kamelet/generated"
+                      steps:
+                        - to: mock:generated
                 """.formatted(
                         project.id(), port));
         MockEndpoint events = camel.getEndpoint("mock:events", MockEndpoint.class);
-        assertThat(ls.client().webhooks().list(project.id()))
-                .singleElement()
-                .satisfies(w -> assertThat(w.url()).isEqualTo("http://127.0.0.1:" + port + "/kamelet/events"));
+        MockEndpoint generated = camel.getEndpoint("mock:generated", MockEndpoint.class);
+        Map<String, Webhook> webhooks =
+                ls.client().webhooks().list(project.id()).stream().collect(Collectors.toMap(Webhook::url, w -> w));
+        String base = "http://127.0.0.1:" + port + "/kamelet/";
+        assertThat(webhooks).containsOnlyKeys(base + "events", base + "generated");
+        // compared without printing it: a failure message would put the secret in the reports
+        assertThat(secret.equals(webhooks.get(base + "events").headers().get(SECRET_HEADER)))
+                .as("the secret as given, every character")
+                .isTrue();
+        Object generatedSecret = webhooks.get(base + "generated").headers().get(SECRET_HEADER);
+        assertThat(generatedSecret instanceof String s && !s.isBlank() && !s.contains("{{"))
+                .as("a generated secret, not an empty or unresolved placeholder")
+                .isTrue();
 
         Annotation annotation = ls.annotate(ids.get(0), "Positive");
-        await().atMost(WAIT).until(() -> events.getReceivedCounter() >= 1);
+        await().atMost(WAIT).until(() -> events.getReceivedCounter() >= 1 && generated.getReceivedCounter() >= 1);
 
         Exchange delivery = events.getExchanges().get(0);
         JsonNode payload = JSON.readTree(delivery.getIn().getBody(String.class));
@@ -247,6 +267,9 @@ class KameletsIT extends LabelStudioIT {
         assertThat(delivery.getIn().getHeader("CamelLabelStudioEventType")).isEqualTo("ANNOTATION_CREATED");
         assertThat(delivery.getIn().getHeader("CamelLabelStudioTaskId", Long.class))
                 .isEqualTo(ids.get(0));
+        assertThat(delivery.getIn().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/json");
+        assertThat(generated.getExchanges().get(0).getIn().getHeader("CamelLabelStudioAnnotationId", Long.class))
+                .isEqualTo(annotation.id());
 
         camel.stop();
         assertThat(ls.client().webhooks().list(project.id())).isEmpty();
