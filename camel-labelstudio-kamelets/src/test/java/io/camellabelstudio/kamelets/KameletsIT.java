@@ -20,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,9 +37,11 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.processor.state.FileStateRepository;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -115,6 +119,9 @@ class KameletsIT extends LabelStudioIT {
     void taskSourceDeliversCreatedAndCompletedTasks(LabelStudioServer server) throws Exception {
         Project project = ls.project("Kamelet task source", LabelConfigs.TEXT_CLASSIFICATION);
         List<Long> ids = importTasks(project, "first", "second");
+        // completed from this instant on (startFrom=now would race with the annotation below: the consumer takes
+        // "now" at its first poll, which a busy machine may run after the annotation)
+        Instant since = Instant.now();
         start(server, """
                 - route:
                     from:
@@ -128,10 +135,10 @@ class KameletsIT extends LabelStudioIT {
                         - to: mock:created
                 - route:
                     from:
-                      uri: "kamelet:labelstudio-task-source?url={{ls.url}}&apiKey=RAW({{ls.apiKey}})&projectId=%1$d&event=completed"
+                      uri: "kamelet:labelstudio-task-source?url={{ls.url}}&apiKey=RAW({{ls.apiKey}})&projectId=%1$d&event=completed&startFrom=%2$s"
                       steps:
                         - to: mock:completed
-                """.formatted(project.id()));
+                """.formatted(project.id(), since));
         MockEndpoint created = camel.getEndpoint("mock:created", MockEndpoint.class);
         MockEndpoint completed = camel.getEndpoint("mock:completed", MockEndpoint.class);
 
@@ -144,7 +151,7 @@ class KameletsIT extends LabelStudioIT {
         assertThat(created.getExchanges().get(0).getIn().getHeader("CamelLabelStudioEventType"))
                 .isEqualTo("created");
 
-        // completed starts at now (the default): the task labeled after the start, once
+        // the task labeled after the start, once
         Annotation annotation = ls.annotate(ids.get(1), "Positive");
         await().atMost(WAIT).until(() -> completed.getReceivedCounter() >= 1);
         List<Long> later = importTasks(project, "third");
@@ -160,6 +167,46 @@ class KameletsIT extends LabelStudioIT {
                 .isEqualTo("application/json");
         assertThat(bodies(created).get(2).path("id").asLong()).isEqualTo(later.get(0));
         assertThat(created.getReceivedCounter()).isEqualTo(3);
+    }
+
+    @Test
+    void taskSourceWithAStateRepositoryResumesAfterARestart(LabelStudioServer server, @TempDir Path dir)
+            throws Exception {
+        Project project = ls.project("Kamelet task source restart", LabelConfigs.TEXT_CLASSIFICATION);
+        List<Long> before = importTasks(project, "one", "two");
+        Setup marks = c -> c.getRegistry()
+                .bind(
+                        "taskMarks",
+                        FileStateRepository.fileStateRepository(
+                                dir.resolve("marks").toFile()));
+        String routes = """
+                - route:
+                    from:
+                      uri: "kamelet:labelstudio-task-source"
+                      parameters:
+                        url: "{{ls.url}}"
+                        apiKey: "RAW({{ls.apiKey}})"
+                        projectId: %d
+                        startFrom: beginning
+                        stateRepository: "#taskMarks"
+                      steps:
+                        - to: mock:created
+                """.formatted(project.id());
+        start(server, Map.of(), marks, routes);
+        MockEndpoint first = camel.getEndpoint("mock:created", MockEndpoint.class);
+        await().atMost(WAIT).until(() -> first.getReceivedCounter() >= 2);
+        assertThat(bodies(first)).extracting(t -> t.path("id").asLong()).containsExactlyElementsOf(before);
+        camel.stop();
+
+        // the same repository after a restart: nothing delivered again, the task imported meanwhile delivered
+        List<Long> meanwhile = importTasks(project, "three");
+        start(server, Map.of(), marks, routes);
+        MockEndpoint second = camel.getEndpoint("mock:created", MockEndpoint.class);
+        await().atMost(WAIT).until(() -> second.getReceivedCounter() >= 1);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> second.getReceivedCounter() == 1);
+        assertThat(bodies(second)).extracting(t -> t.path("id").asLong()).containsExactlyElementsOf(meanwhile);
     }
 
     @Test
@@ -219,7 +266,11 @@ class KameletsIT extends LabelStudioIT {
         http.setBindPort(port);
         // one with a secret of URI-unsafe characters (RAW: the kamelet URI is parsed like any other), one without
         // (the consumer generates one)
-        start(server, Map.of("ls.webhookSecret", secret), new VertxPlatformHttpServer(http), """
+        start(
+                server,
+                Map.of("ls.webhookSecret", secret),
+                c -> c.addService(new VertxPlatformHttpServer(http)),
+                """
                 - route:
                     from:
                       uri: "kamelet:labelstudio-webhook-source"
@@ -239,8 +290,7 @@ class KameletsIT extends LabelStudioIT {
                       uri: "kamelet:labelstudio-webhook-source?url={{ls.url}}&apiKey=RAW({{ls.apiKey}})&projectId=%1$d&webhookUrl=http://127.0.0.1:%2$d/kamelet/generated"
                       steps:
                         - to: mock:generated
-                """.formatted(
-                        project.id(), port));
+                """.formatted(project.id(), port));
         MockEndpoint events = camel.getEndpoint("mock:events", MockEndpoint.class);
         MockEndpoint generated = camel.getEndpoint("mock:generated", MockEndpoint.class);
         Map<String, Webhook> webhooks =
@@ -276,11 +326,17 @@ class KameletsIT extends LabelStudioIT {
     }
 
     private void start(LabelStudioServer server, String routes) throws Exception {
-        start(server, Map.of(), null, routes);
+        start(server, Map.of(), camel -> {}, routes);
+    }
+
+    /** What a test adds to its CamelContext before the routes: services, beans. */
+    @FunctionalInterface
+    private interface Setup {
+        void apply(CamelContext camel) throws Exception;
     }
 
     /** A CamelContext with the server's url and keys as properties (ls.url, ls.apiKey, ls.pat) and the routes. */
-    private void start(LabelStudioServer server, Map<String, String> more, Object service, String routes)
+    private void start(LabelStudioServer server, Map<String, String> more, Setup setup, String routes)
             throws Exception {
         camel = new DefaultCamelContext();
         Properties properties = new Properties();
@@ -291,9 +347,7 @@ class KameletsIT extends LabelStudioIT {
         }
         properties.putAll(more);
         camel.getPropertiesComponent().setInitialProperties(properties);
-        if (service != null) {
-            camel.addService(service);
-        }
+        setup.apply(camel);
         camel.start();
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("kamelets-it.camel.yaml", routes));
     }
