@@ -326,8 +326,8 @@ public class LabelStudioConfiguration implements Cloneable {
      * assignReviewers, unassignAnnotators, unassignReviewers, assignAnnotatorsBySampling, assignReviewersBySampling.
      * Annotations: list, get, create, update, delete, createFromPredictions. Predictions: create, createMany, list,
      * get, update, delete. Exports: export, run, list, create, status, download, delete, formats.
-     * Storages: create, list, get, update, delete, validate, sync. Views:
-     * list, get, create, update, delete.
+     * Storages: create, list, get, update, delete, validate, sync. Views: list, get, create, update, delete.
+     * Webhooks: list, get, create, update, delete.
      */
     public void setOperation(LabelStudioOperation operation) {
         this.operation = operation;
