@@ -81,7 +81,7 @@ class ComponentPageExamplesTest {
 
     record Example(String language, int line, String text) {}
 
-    private static List<Example> examples(String page) {
+    static List<Example> examples(String page) {
         List<Example> examples = new ArrayList<>();
         Matcher m = BLOCK.matcher(page);
         while (m.find()) {
