@@ -18,12 +18,20 @@ package io.camellabelstudio.component.springboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -119,23 +127,57 @@ class LabelStudioComponentAutoConfigurationTest {
     }
 
     @Test
-    void theActuatorNeverShowsTheSecretOptions() {
-        runner.withPropertyValues("camel.component.labelstudio.api-key=" + API_KEY)
+    void theActuatorsEndpointsMaskTheSecretOptionsEvenWhenShowingValues() {
+        runner.withPropertyValues(
+                        "camel.component.labelstudio.url=http://labelstudio.example:8080",
+                        "camel.component.labelstudio.api-key=" + API_KEY,
+                        "camel.component.labelstudio.webhookSecret=" + API_KEY + "-webhook",
+                        // the environment variable's spelling (here only a key of /env's listing: Spring binds that
+                        // spelling from the real environment alone)
+                        "CAMEL_COMPONENT_LABELSTUDIO_WEBHOOKSECRET=" + API_KEY + "-webhook")
                 .run(context -> {
-                    LabelStudioSecretsSanitizingFunction sanitizer =
-                            context.getBean(LabelStudioSecretsSanitizingFunction.class);
-                    for (String key : new String[] {
-                        "camel.component.labelstudio.api-key",
-                        "camel.component.labelstudio.apiKey",
-                        "CAMEL_COMPONENT_LABELSTUDIO_APIKEY",
-                        "camel.component.labelstudio.webhook-secret"
-                    }) {
-                        var data = new org.springframework.boot.actuate.endpoint.SanitizableData(null, key, API_KEY);
-                        assertThat(sanitizer.apply(data).getValue()).as(key).isEqualTo("******");
-                    }
-                    var url = new org.springframework.boot.actuate.endpoint.SanitizableData(
-                            null, "camel.component.labelstudio.url", "http://labelstudio.example:8080");
-                    assertThat(sanitizer.apply(url).getValue()).isEqualTo("http://labelstudio.example:8080");
+                    List<SanitizingFunction> sanitizers = List.copyOf(
+                            context.getBeansOfType(SanitizingFunction.class).values());
+                    assertThat(sanitizers).hasAtLeastOneElementOfType(LabelStudioSecretsSanitizingFunction.class);
+
+                    // /env with management.endpoint.env.show-values=always
+                    EnvironmentEndpoint env =
+                            new EnvironmentEndpoint(context.getEnvironment(), sanitizers, Show.ALWAYS);
+                    assertThat(env.environmentEntry("camel.component.labelstudio.api-key")
+                                    .getProperty()
+                                    .getValue())
+                            .isEqualTo(SanitizableData.SANITIZED_VALUE);
+                    assertThat(env.environmentEntry("CAMEL_COMPONENT_LABELSTUDIO_WEBHOOKSECRET")
+                                    .getProperty()
+                                    .getValue())
+                            .isEqualTo(SanitizableData.SANITIZED_VALUE);
+                    assertThat(env.environmentEntry("camel.component.labelstudio.webhookSecret")
+                                    .getProperty()
+                                    .getValue())
+                            .isEqualTo(SanitizableData.SANITIZED_VALUE);
+                    assertThat(env.environmentEntry("camel.component.labelstudio.url")
+                                    .getProperty()
+                                    .getValue())
+                            .isEqualTo("http://labelstudio.example:8080");
+
+                    // /configprops with management.endpoint.configprops.show-values=always
+                    ConfigurationPropertiesReportEndpoint configprops =
+                            new ConfigurationPropertiesReportEndpoint(sanitizers, Show.ALWAYS);
+                    configprops.setApplicationContext(context);
+                    Map<String, Object> properties = configprops
+                            .configurationPropertiesWithPrefix("camel.component.labelstudio")
+                            .getContexts()
+                            .values()
+                            .stream()
+                            .flatMap(c -> c.getBeans().values().stream())
+                            .filter(b -> b.getPrefix().equals("camel.component.labelstudio"))
+                            .findFirst()
+                            .orElseThrow()
+                            .getProperties();
+                    assertThat(properties)
+                            .containsEntry("apiKey", SanitizableData.SANITIZED_VALUE)
+                            .containsEntry("webhookSecret", SanitizableData.SANITIZED_VALUE)
+                            .containsEntry("url", "http://labelstudio.example:8080");
                 });
     }
 
