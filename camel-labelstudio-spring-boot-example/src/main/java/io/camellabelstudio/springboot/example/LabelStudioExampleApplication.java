@@ -1,0 +1,33 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.camellabelstudio.springboot.example;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * A Spring Boot application with camel-labelstudio-spring-boot-starter: the {@code labelstudio} component is configured
+ * from {@code camel.component.labelstudio.*} in application.yaml; {@link S3EventsToTasksRoute} turns new S3 objects
+ * into tasks and {@link CompletedTasksToS3Route} writes labeled tasks to S3. See docs/spring-boot.md.
+ */
+@SpringBootApplication
+public class LabelStudioExampleApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(LabelStudioExampleApplication.class, args);
+    }
+}
