@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +42,19 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.queue.QueueClient;
+import com.azure.storage.queue.QueueServiceClientBuilder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.camellabelstudio.client.TaskQuery;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.client.model.Task;
+import io.camellabelstudio.examples.it.Azurite;
+import io.camellabelstudio.examples.it.AzuriteExtension;
 import io.camellabelstudio.it.CamelLabelStudio;
 import io.camellabelstudio.it.LabelConfigs;
 import io.camellabelstudio.it.LabelStudioServer;
@@ -68,8 +76,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * The example YAML routes as a Camel user runs them: camel-main loads the route files and application.properties
  * from the file system, with only published jars on the classpath (the component's jar and standard Camel
  * components; the failsafe execution {@code published-jars} leaves the examples module's classes off the classpath).
- * Against a real Label Studio and moto: an object put into the bucket reaches the queue as an S3 notification and
- * becomes a task (s3-events-to-tasks); annotating it makes completed-to-downstream write its flat record.
+ * Against a real Label Studio, moto and Azurite: an object put into the bucket reaches the queue as an S3
+ * notification and becomes a task (s3-events-to-tasks); annotating it makes completed-to-downstream write its flat
+ * record; an Event Grid BlobCreated message in a Storage Queue becomes a task (azure-events-to-tasks).
  */
 // only in the published-jars execution: in the default one this module's classes are on the classpath
 @EnabledIfSystemProperty(named = "labelstudio.published.jars", matches = "true")
@@ -186,6 +195,73 @@ class PublishedJarsYamlIT {
             } finally {
                 main.stop();
             }
+        }
+    }
+
+    @Test
+    @ExtendWith(AzuriteExtension.class)
+    void azureBlobCreatedEventsBecomeTasks(LabelStudioServer server, Azurite azurite) throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String containerName = "published-" + suffix;
+        String queueName = "published-events-" + suffix;
+        BlobContainerClient container = new BlobServiceClientBuilder()
+                .connectionString(azurite.connectionString())
+                .buildClient()
+                .createBlobContainer(containerName);
+        QueueClient queue = new QueueServiceClientBuilder()
+                .connectionString(azurite.connectionString())
+                .buildClient()
+                .createQueue(queueName);
+        try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
+            Project project = ls.project("Published jars Azure", LabelConfigs.TEXT_CLASSIFICATION);
+            Properties properties = new Properties();
+            properties.setProperty(
+                    "camel.main.routes-include-pattern", "file:" + ROUTES.resolve("azure-events-to-tasks.camel.yaml"));
+            properties.setProperty("camel.main.duration-max-messages", "0");
+            properties.setProperty("camel.component.labelstudio.url", server.url());
+            properties.setProperty("camel.component.labelstudio.api-key", server.legacyToken());
+            properties.setProperty("demo.project-id", String.valueOf(project.id()));
+            properties.setProperty("demo.azure.enabled", "true");
+            properties.setProperty("demo.azure.connection-string", azurite.connectionString());
+            properties.setProperty("demo.azure.account-name", azurite.accountName());
+            properties.setProperty("demo.azure.queue", queueName);
+            properties.setProperty("demo.azure.container", containerName);
+            Main main = new Main();
+            main.setDefaultPropertyPlaceholderLocation(
+                    "file:" + EXAMPLES.resolve("src/main/resources/application.properties"));
+            main.setOverrideProperties(properties);
+            main.start();
+            try {
+                String blob = "reviews/great kettle.txt";
+                container.getBlobClient(blob).upload(BinaryData.fromString("Great kettle, boils fast."));
+                // one event per message, Base64-encoded JSON, as an Event Grid subscription writes it
+                String event = """
+                        {"topic": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/demo/providers                        /Microsoft.Storage/storageAccounts/%1$s",
+                         "subject": "/blobServices/default/containers/%2$s/blobs/%3$s",
+                         "eventType": "Microsoft.Storage.BlobCreated", "id": "%4$s",
+                         "data": {"api": "PutBlob", "contentType": "text/plain", "blobType": "BlockBlob",
+                                  "url": "%5$s/%2$s/%3$s"},
+                         "dataVersion": "", "metadataVersion": "1", "eventTime": "2026-12-07T06:00:00Z"}""".formatted(
+                                azurite.accountName(), containerName, blob, UUID.randomUUID(), azurite.blobEndpoint());
+                queue.sendMessage(Base64.getEncoder().encodeToString(event.getBytes(StandardCharsets.UTF_8)));
+
+                await("a task for the blob")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> !tasks(ls, project.id()).isEmpty());
+                await("the message deleted")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> queue.getProperties().getApproximateMessagesCount() == 0);
+                List<Task> tasks = tasks(ls, project.id());
+                assertThat(tasks).hasSize(1);
+                assertThat(tasks.get(0).data())
+                        .containsEntry("text", "Great kettle, boils fast.")
+                        .containsEntry("source", "azure-blob://" + containerName + "/" + blob);
+            } finally {
+                main.stop();
+            }
+        } finally {
+            queue.delete();
+            container.delete();
         }
     }
 
