@@ -197,6 +197,9 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "true")
     private boolean prefetch = true;
 
+    @UriParam(label = "producer", defaultValue = "1")
+    private int parallelPages = 1;
+
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
     private long connectTimeout = 30_000;
 
@@ -881,6 +884,19 @@ public class LabelStudioConfiguration implements Cloneable {
      */
     public void setPrefetch(boolean prefetch) {
         this.prefetch = prefetch;
+    }
+
+    public int getParallelPages() {
+        return parallelPages;
+    }
+
+    /**
+     * With prefetch, how many pages of the task list are fetched in the background at the same time, each by one of
+     * the server's workers; the route still gets the tasks in order. Besides the route's page, at most parallelPages
+     * pages are held.
+     */
+    public void setParallelPages(int parallelPages) {
+        this.parallelPages = parallelPages;
     }
 
     public long getConnectTimeout() {

@@ -410,6 +410,13 @@ public class LabelStudioComponentConfiguration extends ComponentConfigurationPro
     private Integer page;
 
     /**
+     * With prefetch, how many pages of the task list are fetched in the background at the same time, each by
+     * one of the server's workers; the route still gets the tasks in order. Besides the route's page, at most
+     * parallelPages pages are held.
+     */
+    private Integer parallelPages = 1;
+
+    /**
      * Comma-separated flat task fields that import turns into predictions (e.g. a model's label column).
      */
     private String preannotatedFromFields;
@@ -1041,6 +1048,14 @@ public class LabelStudioComponentConfiguration extends ComponentConfigurationPro
 
     public void setPage(Integer page) {
         this.page = page;
+    }
+
+    public Integer getParallelPages() {
+        return parallelPages;
+    }
+
+    public void setParallelPages(Integer parallelPages) {
+        this.parallelPages = parallelPages;
     }
 
     public String getPreannotatedFromFields() {
