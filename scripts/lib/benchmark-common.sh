@@ -2,17 +2,22 @@
 # What scripts/benchmark-tasks and scripts/benchmark-exports share. Sourced by them (after `set -euo pipefail` and
 # after setting ROOT to the checkout), never run on its own.
 #
-# Functions: die, log, bench_help, bench_on_exit, bench_start_server ENV_FILE, bench_classpath SKIP_BUILD, now, load1,
+# Functions: die, log, bench_help, bench_on_exit, bench_start_server ENV_FILE, bench_wan, bench_classpath SKIP_BUILD,
+# now, load1,
 # server_cpu, children_cpu, create_project TITLE, delete_project ID, print_table RESULTS COLUMNS, bench_venv NAME
 # PIP_SPEC..., bench_sdk_pythons, sdk_version PYTHON, sdk_python VARIANT, sdk_step PYTHON OUT ARGS...,
 # write_results_json RESULTS NAME.
 # Variables set: URL, AUTH (the Authorization header), BENCH_CLK_TCK (exported), JAVA_CP, SDK_PY, LEGACY_PY,
-# RESULTS_JSON; read: WORK, CACHE, BENCH_COMMAND.
+# RESULTS_JSON, BENCH_SERVER_PIDS (exported); read: WORK, CACHE, BENCH_COMMAND, BENCH_LAYOUT (development or
+# production, the default), BENCH_WAN (true: through a simulated WAN, see bench_wan).
 #
 # The Python SDK variants (legacy-sdk, sdk) run scripts/lib/bench_sdk.py, one process per measured step, under GNU
 # time (/usr/bin/time -v) for its peak RSS. Pinned versions:
 BENCH_SDK_VERSION=2.1.2          # label-studio-sdk 2.x, the newest on PyPI when this was written; it also has _legacy
 BENCH_MATPLOTLIB_VERSION=3.10.7  # for scripts/lib/bench_chart.py
+BENCH_TOXIPROXY_VERSION=v2.12.0  # the WAN's shaping proxy (bench_wan), built with `go install`
+BENCH_LAYOUT="${BENCH_LAYOUT:-production}"
+BENCH_WAN="${BENCH_WAN:-false}"
 
 die() { echo "benchmark: $*" >&2; exit 1; }
 log() { echo "benchmark: $*" >&2; }
@@ -31,28 +36,85 @@ bench_exit() {
 }
 trap bench_exit EXIT
 
-# Starts a throw-away local Label Studio with scripts/labelstudio-server and the env file $1 (stopped again on exit),
-# unless LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY (a legacy token) name a server. Sets URL and AUTH.
+# Starts a throw-away local Label Studio with scripts/labelstudio-server in the layout BENCH_LAYOUT and the env file $1
+# (stopped again on exit), unless LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY (a legacy token) name a server. Sets URL
+# and AUTH, and BENCH_SERVER_PIDS: the processes whose CPU time, with their descendants', is the server's (production:
+# nginx, gunicorn and PostgreSQL, whose backends are in process groups of their own). With BENCH_WAN=true the clients reach the server through bench_wan's proxy.
 bench_start_server() {
-    local env_file="$1"
+    local env_file="$1" status
     if [[ -z "${LABEL_STUDIO_URL:-}" || -z "${LABEL_STUDIO_API_KEY:-}" ]]; then
-        log "starting a local Label Studio (env file $env_file)..."
+        [[ "$BENCH_LAYOUT" == development || "$BENCH_LAYOUT" == production ]] \
+            || die "--layout must be development or production, got '$BENCH_LAYOUT'"
+        log "starting a local Label Studio, $BENCH_LAYOUT layout (env file $env_file)..."
         python3 "$ROOT/scripts/labelstudio-server" stop --env-file "$env_file" >/dev/null
-        python3 "$ROOT/scripts/labelstudio-server" start --env-file "$env_file" >/dev/null
+        python3 "$ROOT/scripts/labelstudio-server" start --layout "$BENCH_LAYOUT" --env-file "$env_file" >/dev/null
         # shellcheck disable=SC2016 # expanded when the script exits
         bench_on_exit 'python3 "$ROOT/scripts/labelstudio-server" stop --env-file "'"$env_file"'" >/dev/null'
         set -a
         # shellcheck disable=SC1090
         . "$env_file"
         set +a
+        status="$(python3 "$ROOT/scripts/labelstudio-server" status --env-file "$env_file")"
+        BENCH_SERVER_PIDS="$(grep -o '\(nginx\|gunicorn\|postgres\) pid [0-9]*' <<< "$status" \
+            | grep -o '[0-9]*$' | paste -sd, || true)"
+        BENCH_SERVER_PIDS="${BENCH_SERVER_PIDS:-$LABEL_STUDIO_PID}"
+        export BENCH_SERVER_PIDS
     else
-        unset LABEL_STUDIO_PID # a remote server: its CPU time is not measured
+        unset LABEL_STUDIO_PID BENCH_SERVER_PIDS # a remote server: its CPU time is not measured
     fi
     export LABEL_STUDIO_URL LABEL_STUDIO_API_KEY # the SDK variants read them from the environment only
     URL="${LABEL_STUDIO_URL%/}"
     AUTH="Authorization: Token $LABEL_STUDIO_API_KEY"
     BENCH_CLK_TCK="$(getconf CLK_TCK)"
     export BENCH_CLK_TCK
+    if [[ "$BENCH_WAN" == true ]]; then
+        bench_wan
+    fi
+}
+
+# A WAN between the clients and the server, simulated on loopback (this kernel has no netem): toxiproxy
+# (github.com/Shopify/toxiproxy, built once into <cache>/bin with `go install`) forwards a port of its own to the
+# server with 10 ms latency each way (20 ms round trip) and 100 Mbit/s (12,500 KB/s) each way. Every variant then uses
+# the proxy's URL (URL and LABEL_STUDIO_URL); the proxy is stopped on exit. Its CPU time is neither the server's nor the
+# client's.
+bench_wan() {
+    local server="$CACHE/bin/toxiproxy-server" api_port upstream answer listen i stream
+    mkdir -p "$WORK"
+    if [[ ! -x "$server" ]]; then
+        command -v go >/dev/null || die "--wan needs Go to build toxiproxy (apt-get install golang-go)"
+        log "building toxiproxy $BENCH_TOXIPROXY_VERSION into $CACHE/bin..."
+        mkdir -p "$CACHE/bin"
+        GOBIN="$CACHE/bin" go install "github.com/Shopify/toxiproxy/v2/cmd/server@$BENCH_TOXIPROXY_VERSION" >&2 \
+            || die "could not build toxiproxy"
+        mv "$CACHE/bin/server" "$server"
+    fi
+    api_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    LOG_LEVEL=warn "$server" -host 127.0.0.1 -port "$api_port" > "$WORK/toxiproxy.log" 2>&1 &
+    bench_on_exit "kill $! 2>/dev/null"
+    for ((i = 0; i < 100; i++)); do
+        curl -sf -o /dev/null "http://127.0.0.1:$api_port/version" && break
+        sleep 0.1
+    done
+    upstream="${URL#http://}"
+    upstream="${upstream%%/*}"
+    answer="$(curl -sS -f -H 'Content-Type: application/json' "http://127.0.0.1:$api_port/proxies" \
+        --data '{"name": "labelstudio", "listen": "127.0.0.1:0", "upstream": "'"$upstream"'", "enabled": true}')" \
+        || die "toxiproxy did not create the proxy (log: $WORK/toxiproxy.log)"
+    listen="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["listen"])' <<< "$answer")"
+    for stream in upstream downstream; do
+        curl -sS -f -o /dev/null -H 'Content-Type: application/json' \
+            "http://127.0.0.1:$api_port/proxies/labelstudio/toxics" \
+            --data '{"name": "latency_'$stream'", "type": "latency", "stream": "'$stream'",
+                     "attributes": {"latency": 10, "jitter": 0}}' || die "toxiproxy: no latency toxic"
+        curl -sS -f -o /dev/null -H 'Content-Type: application/json' \
+            "http://127.0.0.1:$api_port/proxies/labelstudio/toxics" \
+            --data '{"name": "bandwidth_'$stream'", "type": "bandwidth", "stream": "'$stream'",
+                     "attributes": {"rate": 12500}}' || die "toxiproxy: no bandwidth toxic"
+    done
+    URL="http://$listen"
+    LABEL_STUDIO_URL="$URL"
+    export LABEL_STUDIO_URL
+    log "WAN: the clients reach $upstream through toxiproxy at $listen (10 ms each way, 12,500 KB/s each way)"
 }
 
 # Builds the component and the benchmarks in one reactor (nothing is installed into ~/.m2) unless $1 is true, then
@@ -106,14 +168,22 @@ now() { date +%s.%N; }
 # The machine's 1-minute load average.
 load1() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo n/a; }
 
-# CPU seconds (user + system) of the local server's process group; "nan" for a remote server. A process that ends
-# between the glob and awk's reading of its stat file makes awk exit with 2 after printing the sum of the others, which
-# is still right (the server's processes are alive), hence the `|| true`.
+# CPU seconds (user + system) of the local server's processes (BENCH_SERVER_PIDS) and all their descendants, the ended
+# ones included (a parent's cutime/cstime hold the children it reaped: PostgreSQL's backends, nginx's old workers);
+# "nan" for a remote server. The stat files go through cat, which skips a process that ended after the glob (mawk
+# would stop at such a file and print nothing).
 server_cpu() {
-    if [[ -z "${LABEL_STUDIO_PID:-}" ]]; then echo nan; return; fi
-    awk -v pg="$LABEL_STUDIO_PID" -v hz="$BENCH_CLK_TCK" '
-        { sub(/^.*\) /, ""); if ($3 == pg) t += $12 + $13 }
-        END { printf "%.2f\n", t / hz }' /proc/[0-9]*/stat 2>/dev/null || true
+    if [[ -z "${BENCH_SERVER_PIDS:-}" ]]; then echo nan; return; fi
+    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v roots=",$BENCH_SERVER_PIDS," -v hz="$BENCH_CLK_TCK" '
+        { pid = $1; sub(/^.*\) /, ""); parent[pid] = $2; cpu[pid] = $12 + $13 + $14 + $15 }
+        END {
+            for (p in cpu) {
+                for (q = p; q != "" && q > 1; q = parent[q]) {
+                    if (index(roots, "," q ",")) { t += cpu[p]; break }
+                }
+            }
+            printf "%.2f\n", t / hz
+        }'
 }
 
 # CPU seconds (user + system) of this shell's finished children (the curl processes), into CHILD_CPU. The `times`

@@ -24,11 +24,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -174,34 +177,53 @@ final class BenchmarkSupport {
         return Double.isNaN(seconds) ? "n/a" : String.format(Locale.ROOT, "%.2f", seconds);
     }
 
-    /** CPU seconds (user + system) of a local server's process group, read from /proc; NaN when unknown. */
-    record ServerCpu(long processGroup, double ticksPerSecond) {
+    /**
+     * CPU seconds (user + system) of a local server's processes and all their descendants, the ended ones included (a
+     * parent's cutime/cstime hold the children it reaped), read from /proc; NaN when unknown.
+     */
+    record ServerCpu(Set<Long> roots, double ticksPerSecond) {
 
-        /** The server whose process group leader is LABEL_STUDIO_PID (set by the scripts for a local server). */
+        /**
+         * The server whose processes are BENCH_SERVER_PIDS (comma-separated; the production layout's nginx, gunicorn
+         * and PostgreSQL), else LABEL_STUDIO_PID (set by the scripts for a local server).
+         */
         static ServerCpu fromEnv() {
-            String pid = System.getenv("LABEL_STUDIO_PID");
-            if (pid == null || pid.isBlank() || !Files.isDirectory(Paths.get("/proc"))) {
-                return new ServerCpu(-1, 100);
+            String pids = System.getenv("BENCH_SERVER_PIDS");
+            if (pids == null || pids.isBlank()) {
+                pids = System.getenv("LABEL_STUDIO_PID");
+            }
+            if (pids == null || pids.isBlank() || !Files.isDirectory(Paths.get("/proc"))) {
+                return new ServerCpu(Set.of(), 100);
             }
             String ticks = System.getenv("BENCH_CLK_TCK");
-            return new ServerCpu(Long.parseLong(pid.strip()), ticks == null ? 100 : Double.parseDouble(ticks));
+            Set<Long> roots = new HashSet<>();
+            for (String pid : pids.split(",")) {
+                roots.add(Long.parseLong(pid.strip()));
+            }
+            return new ServerCpu(roots, ticks == null ? 100 : Double.parseDouble(ticks));
         }
 
         double seconds() {
-            if (processGroup < 0) {
+            if (roots.isEmpty()) {
                 return Double.NaN;
             }
-            long ticks = 0;
+            Map<Long, Long> parents = new HashMap<>();
+            Map<Long, Long> ticks = new HashMap<>();
             try (DirectoryStream<Path> procs = Files.newDirectoryStream(Paths.get("/proc"), "[0-9]*")) {
                 for (Path proc : procs) {
                     try {
                         String stat = Files.readString(proc.resolve("stat"));
                         String[] fields =
                                 stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        // fields[0] is field 3 (state) of proc(5): pgrp is field 5, utime 14, stime 15
-                        if (Long.parseLong(fields[2]) == processGroup) {
-                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                        }
+                        // fields[0] is field 3 (state) of proc(5): ppid is field 4, utime..cstime 14..17
+                        long pid = Long.parseLong(proc.getFileName().toString());
+                        parents.put(pid, Long.parseLong(fields[1]));
+                        ticks.put(
+                                pid,
+                                Long.parseLong(fields[11])
+                                        + Long.parseLong(fields[12])
+                                        + Long.parseLong(fields[13])
+                                        + Long.parseLong(fields[14]));
                     } catch (IOException | RuntimeException gone) {
                         // the process ended meanwhile
                     }
@@ -209,7 +231,16 @@ final class BenchmarkSupport {
             } catch (IOException e) {
                 return Double.NaN;
             }
-            return ticks / ticksPerSecond;
+            long sum = 0;
+            for (Map.Entry<Long, Long> process : ticks.entrySet()) {
+                for (Long p = process.getKey(); p != null && p > 1; p = parents.get(p)) {
+                    if (roots.contains(p)) {
+                        sum += process.getValue();
+                        break;
+                    }
+                }
+            }
+            return sum / ticksPerSecond;
         }
     }
 

@@ -107,7 +107,8 @@ public final class TasksBenchmark {
         RouteBuilder.addRoutes(
                 camel,
                 rb -> rb.from("direct:list")
-                        .to("labelstudio:tasks?operation=list&pageSize=" + args.pageSize + "&prefetch=" + args.prefetch)
+                        .to("labelstudio:tasks?operation=list&pageSize=" + args.pageSize + "&prefetch=" + args.prefetch
+                                + args.parallelPagesOption())
                         .split(rb.body())
                         .streaming()
                         .process(exchange -> {
@@ -189,7 +190,8 @@ public final class TasksBenchmark {
                 camel,
                 rb -> rb.from("direct:list")
                         .routeId("benchmark-list")
-                        .to("labelstudio:tasks?operation=list&pageSize=" + args.pageSize + "&prefetch=" + args.prefetch)
+                        .to("labelstudio:tasks?operation=list&pageSize=" + args.pageSize + "&prefetch=" + args.prefetch
+                                + args.parallelPagesOption())
                         .split(rb.body())
                         .streaming()
                         .process(exchange -> {
@@ -210,7 +212,7 @@ public final class TasksBenchmark {
                 rb -> rb.from("direct:list-ids")
                         .routeId("benchmark-list-ids")
                         .to("labelstudio:tasks?operation=list&onlyIds=true&pageSize=" + args.pageSize + "&prefetch="
-                                + args.prefetch)
+                                + args.prefetch + args.parallelPagesOption())
                         .split(rb.body())
                         .streaming()
                         .process(exchange -> {
@@ -304,11 +306,12 @@ public final class TasksBenchmark {
                 double idsSeconds = (t5 - t4) / 1e9;
                 System.out.printf(
                         Locale.ROOT,
-                        "RESULT variant=camel run=%s tasks=%d batch=%d page=%d import_s=%.3f import_tps=%.1f"
+                        "RESULT variant=%s run=%s tasks=%d batch=%d page=%d import_s=%.3f import_tps=%.1f"
                                 + " list_s=%.3f list_tps=%.1f client_cpu_import_s=%.2f client_cpu_list_s=%.2f"
                                 + " server_cpu_import_s=%s server_cpu_list_s=%s list_ids_s=%.3f"
                                 + " list_ids_tps=%.1f client_cpu_list_ids_s=%.2f server_cpu_list_ids_s=%s%s"
-                                + " prefetch=%s heap_peak_mb=%.0f heap_max_mb=%.0f rss_peak_mb=%s%n",
+                                + " prefetch=%s parallel_pages=%s heap_peak_mb=%.0f heap_max_mb=%.0f rss_peak_mb=%s%n",
+                        args.variant,
                         label,
                         args.tasks,
                         args.batchSize,
@@ -327,6 +330,7 @@ public final class TasksBenchmark {
                         format(serverAfterIds - serverBeforeIds),
                         consumed,
                         args.prefetch,
+                        args.parallelPages > 0 ? Integer.toString(args.parallelPages) : "default",
                         peakHeap() / MB,
                         Runtime.getRuntime().maxMemory() / MB,
                         peakRssMb());
@@ -411,7 +415,8 @@ public final class TasksBenchmark {
 
     /**
      * Command line: {@code [--tasks N] [--batch-size B] [--page-size P] [--runs R] [--run-label L] [--consume N]
-     * [--prefetch true|false] [--keep]}; {@code --consume 0} skips the consumer workload.
+     * [--prefetch true|false] [--parallel-pages N] [--variant NAME] [--keep]}; {@code --consume 0} skips the consumer
+     * workload; {@code --variant} names the RESULT line's variant (default camel).
      */
     private static final class Args {
         int tasks = 100_000;
@@ -420,10 +425,18 @@ public final class TasksBenchmark {
         int runs = 1;
         int consume = 10_000;
         boolean prefetch = true;
+        /** 0: the component's default. */
+        int parallelPages;
+
+        String variant = "camel";
         long listProject;
         String runLabel;
         boolean keepProjects;
         Path writeBatches;
+
+        String parallelPagesOption() {
+            return parallelPages > 0 ? "&parallelPages=" + parallelPages : "";
+        }
 
         static Args parse(String[] argv) {
             Args args = new Args();
@@ -437,6 +450,8 @@ public final class TasksBenchmark {
                     case "--run-label" -> args.runLabel = value(argv, ++i, arg);
                     case "--consume" -> args.consume = Integer.parseInt(value(argv, ++i, arg));
                     case "--prefetch" -> args.prefetch = Boolean.parseBoolean(value(argv, ++i, arg));
+                    case "--parallel-pages" -> args.parallelPages = positive(arg, value(argv, ++i, arg));
+                    case "--variant" -> args.variant = value(argv, ++i, arg);
                     case "--keep" -> args.keepProjects = true;
                     case "write-batches" -> args.writeBatches = Paths.get(value(argv, ++i, arg));
                     case "list" -> {} // with --project: list that project only
@@ -445,7 +460,7 @@ public final class TasksBenchmark {
                         throw new IllegalArgumentException(
                                 "unknown argument " + arg + "; usage: TasksBenchmark"
                                         + " [write-batches DIR] [--tasks N] [--batch-size B] [--page-size P] [--runs R]"
-                                        + " [--run-label L] [--consume N] [--prefetch true|false] [--keep] | list --project P --tasks N");
+                                        + " [--run-label L] [--consume N] [--prefetch true|false] [--parallel-pages N] [--variant NAME] [--keep] | list --project P --tasks N");
                 }
             }
             return args;

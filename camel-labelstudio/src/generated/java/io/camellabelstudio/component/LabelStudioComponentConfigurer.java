@@ -117,6 +117,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "page": getOrCreateConfiguration(target).setPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
+        case "parallelpages":
+        case "parallelPages": getOrCreateConfiguration(target).setParallelPages(property(camelContext, int.class, value)); return true;
         case "polloverlap":
         case "pollOverlap": getOrCreateConfiguration(target).setPollOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "preannotatedfromfields":
@@ -281,6 +283,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "page": return java.lang.Integer.class;
         case "pagesize":
         case "pageSize": return int.class;
+        case "parallelpages":
+        case "parallelPages": return int.class;
         case "polloverlap":
         case "pollOverlap": return long.class;
         case "preannotatedfromfields":
@@ -441,6 +445,8 @@ public class LabelStudioComponentConfigurer extends PropertyConfigurerSupport im
         case "page": return getOrCreateConfiguration(target).getPage();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
+        case "parallelpages":
+        case "parallelPages": return getOrCreateConfiguration(target).getParallelPages();
         case "polloverlap":
         case "pollOverlap": return getOrCreateConfiguration(target).getPollOverlap();
         case "preannotatedfromfields":

@@ -121,6 +121,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "page": target.getConfiguration().setPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
+        case "parallelpages":
+        case "parallelPages": target.getConfiguration().setParallelPages(property(camelContext, int.class, value)); return true;
         case "polloverlap":
         case "pollOverlap": target.getConfiguration().setPollOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pollstrategy":
@@ -313,6 +315,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "page": return java.lang.Integer.class;
         case "pagesize":
         case "pageSize": return int.class;
+        case "parallelpages":
+        case "parallelPages": return int.class;
         case "polloverlap":
         case "pollOverlap": return long.class;
         case "pollstrategy":
@@ -501,6 +505,8 @@ public class LabelStudioEndpointConfigurer extends PropertyConfigurerSupport imp
         case "page": return target.getConfiguration().getPage();
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
+        case "parallelpages":
+        case "parallelPages": return target.getConfiguration().getParallelPages();
         case "polloverlap":
         case "pollOverlap": return target.getConfiguration().getPollOverlap();
         case "pollstrategy":

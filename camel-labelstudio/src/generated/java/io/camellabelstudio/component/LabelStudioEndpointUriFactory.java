@@ -23,7 +23,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(102);
+        Set<String> props = new HashSet<>(103);
         props.add("annotationId");
         props.add("apiKey");
         props.add("authScheme");
@@ -81,6 +81,7 @@ public class LabelStudioEndpointUriFactory extends org.apache.camel.support.comp
         props.add("overlap");
         props.add("page");
         props.add("pageSize");
+        props.add("parallelPages");
         props.add("pollOverlap");
         props.add("pollStrategy");
         props.add("preannotatedFromFields");

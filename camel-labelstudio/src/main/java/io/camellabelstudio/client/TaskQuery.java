@@ -46,6 +46,8 @@ import io.camellabelstudio.client.http.Json;
  * @param maxResults  stop after this many tasks; 0 for all
  * @param prefetch    fetch the next page in the background while the current one is iterated (at most two pages
  *                    held); true by default
+ * @param parallelPages with prefetch, how many pages are fetched in the background at the same time (at most
+ *                    {@code parallelPages + 1} pages held); 1 by default
  * @param omitFields  task fields the server leaves out ({@code omit}); {@code comment_authors} by default, empty
  *                    for every field
  */
@@ -61,6 +63,7 @@ public record TaskQuery(
         int pageSize,
         long maxResults,
         boolean prefetch,
+        int parallelPages,
         List<String> omitFields) {
 
     public static final int DEFAULT_PAGE_SIZE = 100;
@@ -71,6 +74,9 @@ public record TaskQuery(
     public TaskQuery {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
+        }
+        if (parallelPages < 1) {
+            throw new IllegalArgumentException("parallelPages must be at least 1, was " + parallelPages);
         }
         if (maxResults < 0) {
             throw new IllegalArgumentException("maxResults must be 0 (no limit) or more, was " + maxResults);
@@ -99,7 +105,7 @@ public record TaskQuery(
     /** Every task of the project, 100 per request, task fields only, the next page fetched while one is used. */
     public static TaskQuery all() {
         return new TaskQuery(
-                null, null, null, null, false, false, null, null, DEFAULT_PAGE_SIZE, 0, true, DEFAULT_OMIT_FIELDS);
+                null, null, null, null, false, false, null, null, DEFAULT_PAGE_SIZE, 0, true, 1, DEFAULT_OMIT_FIELDS);
     }
 
     public TaskQuery withFilters(JsonNode value) {
@@ -157,6 +163,15 @@ public record TaskQuery(
     }
 
     /**
+     * With prefetch, how many pages are fetched in the background at the same time (1, the default: the next page
+     * only). More lets several of the server's workers prepare pages at once; pages still reach the caller in order,
+     * and at most {@code value + 1} pages are held.
+     */
+    public TaskQuery withParallelPages(int value) {
+        return copy(b -> b.parallelPages = value);
+    }
+
+    /**
      * Task fields the server leaves out of the listing ({@code omit}); empty for every field. The default,
      * {@code comment_authors}, is the one field the server looks up task by task: leaving it out halves the
      * server's work per page.
@@ -184,6 +199,7 @@ public record TaskQuery(
         int pageSize;
         long maxResults;
         boolean prefetch;
+        int parallelPages;
         List<String> omitFields;
 
         Builder(TaskQuery q) {
@@ -198,6 +214,7 @@ public record TaskQuery(
             pageSize = q.pageSize;
             maxResults = q.maxResults;
             prefetch = q.prefetch;
+            parallelPages = q.parallelPages;
             omitFields = q.omitFields;
         }
 
@@ -214,6 +231,7 @@ public record TaskQuery(
                     pageSize,
                     maxResults,
                     prefetch,
+                    parallelPages,
                     omitFields);
         }
     }

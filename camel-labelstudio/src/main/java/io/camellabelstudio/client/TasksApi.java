@@ -106,7 +106,8 @@ public final class TasksApi {
                 },
                 query.pageSize(),
                 query.maxResults(),
-                query.prefetch() ? background : null);
+                query.prefetch() ? background : null,
+                query.parallelPages());
     }
 
     /**
@@ -161,7 +162,8 @@ public final class TasksApi {
                 pages(projectId, query, queryJson, include),
                 query.pageSize(),
                 query.maxResults(),
-                query.prefetch() ? background : null);
+                query.prefetch() ? background : null,
+                query.parallelPages());
     }
 
     /** The pages of a listing; a selection too long for one request line is listed in chunks that fit. */

@@ -42,6 +42,7 @@ final class LabelStudioClientFactory {
         }
         requireAtLeast("pageSize", config.getPageSize(), 1);
         requireAtLeast("maxResults", config.getMaxResults(), 0);
+        requireAtLeast("parallelPages", config.getParallelPages(), 1);
         requireAtLeast("batchSize", config.getBatchSize(), 1);
         requireAtLeast("importTimeout", config.getImportTimeout(), 1);
         requireAtLeast("exportTimeout", config.getExportTimeout(), 1);

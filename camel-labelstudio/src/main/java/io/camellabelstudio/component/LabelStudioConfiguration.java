@@ -197,6 +197,9 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "true")
     private boolean prefetch = true;
 
+    @UriParam(label = "producer", defaultValue = "1")
+    private int parallelPages = 1;
+
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
     private long connectTimeout = 30_000;
 
@@ -326,8 +329,8 @@ public class LabelStudioConfiguration implements Cloneable {
      * assignReviewers, unassignAnnotators, unassignReviewers, assignAnnotatorsBySampling, assignReviewersBySampling.
      * Annotations: list, get, create, update, delete, createFromPredictions. Predictions: create, createMany, list,
      * get, update, delete. Exports: export, run, list, create, status, download, delete, formats.
-     * Storages: create, list, get, update, delete, validate, sync. Views:
-     * list, get, create, update, delete.
+     * Storages: create, list, get, update, delete, validate, sync. Views: list, get, create, update, delete.
+     * Webhooks: list, get, create, update, delete.
      */
     public void setOperation(LabelStudioOperation operation) {
         this.operation = operation;
@@ -883,6 +886,19 @@ public class LabelStudioConfiguration implements Cloneable {
         this.prefetch = prefetch;
     }
 
+    public int getParallelPages() {
+        return parallelPages;
+    }
+
+    /**
+     * With prefetch, how many pages of the task list are fetched in the background at the same time, each by one of
+     * the server's workers; the route still gets the tasks in order. Besides the route's page, at most parallelPages
+     * pages are held.
+     */
+    public void setParallelPages(int parallelPages) {
+        this.parallelPages = parallelPages;
+    }
+
     public long getConnectTimeout() {
         return connectTimeout;
     }
@@ -1039,8 +1055,10 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * Where a consumer keeps its mark (the last task or export it delivered), so that a restart neither loses nor
-     * repeats work: any Camel StateRepository, e.g. a FileStateRepository or a shared one. In memory when not set.
+     * Where a consumer keeps its mark (the last task or export it delivered), so that a restart resumes where the last
+     * run stopped and loses nothing: any Camel StateRepository that persists, e.g. a FileStateRepository or a shared
+     * one. In memory when not set (a restart then begins again at startFrom). An item processed just before a crash
+     * can come once more; an idempotent repository in the route keeps it from being processed twice.
      */
     public void setStateRepository(StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;

@@ -243,6 +243,26 @@ class AuthenticationTest {
     }
 
     @Test
+    void personalAccessTokenOnALabelStudioWithoutThemNamesTheReleaseAndTheWayOut() {
+        LabelStudioClient client = patClient();
+        // Label Studio 1.15/1.16: no /api/token/refresh (Django's HTML 404), /api/version/ open to anyone
+        stub.when("POST", REFRESH, StubResponse.json(404, "{\"detail\": \"Not found.\"}"));
+        stub.when("GET", "/api/version/", StubResponse.json(200, "{\"release\": \"1.15.0\"}"));
+
+        Throwable thrown = catchThrowable(() -> client.projects().get(1));
+
+        assertThat(thrown)
+                .isExactlyInstanceOf(LabelStudioException.class)
+                .hasMessageContaining("this Label Studio (1.15.0) has no personal access tokens")
+                .hasMessageContaining("authScheme=legacyToken");
+        assertDoesNotLeak(thrown, pat);
+        assertThat(stub.requests("GET", "/api/version/").get(0).header("Authorization"))
+                .as("the version is asked without credentials")
+                .isNull();
+        assertThat(stub.requests("GET", PROJECT_1)).isEmpty();
+    }
+
+    @Test
     void rejectedPersonalAccessTokenIsAnAuthenticationExceptionThatDoesNotShowIt() {
         LabelStudioClient client = patClient();
         stub.when(

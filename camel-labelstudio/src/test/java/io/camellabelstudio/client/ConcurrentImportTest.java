@@ -30,9 +30,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -63,6 +66,11 @@ class ConcurrentImportTest {
     private final Map<Long, Map<String, AtomicInteger>> created = new ConcurrentHashMap<>();
 
     private final AtomicLong nextId = new AtomicLong(1);
+    /**
+     * A thread per concurrent import. Not the common pool: on 2 cores it has one worker, and Java 25's CompletableFuture
+     * uses it even then (Java 17 started a thread per task), so an import blocked on purpose held back the next one.
+     */
+    private final ExecutorService threads = Executors.newCachedThreadPool();
     /** How long an import request takes on the stub. */
     private volatile long importMillis = 30;
 
@@ -79,6 +87,7 @@ class ConcurrentImportTest {
 
     @AfterEach
     void stop() {
+        threads.shutdownNow();
         clients.forEach(LabelStudioClient::close);
         stub.close();
         assertThat(stub.errors()).as("problems of the stub server itself").isEmpty();
@@ -139,6 +148,10 @@ class ConcurrentImportTest {
         return ImportOptions.defaults().withImportKey("key").withBatchSize(batchSize);
     }
 
+    private <T> CompletableFuture<T> async(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, threads);
+    }
+
     private static <T> T within(CompletableFuture<T> future) throws Exception {
         return future.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -151,11 +164,11 @@ class ConcurrentImportTest {
         for (int round = 0; round < 3; round++) {
             int base = round * 1000;
             CyclicBarrier together = new CyclicBarrier(2);
-            CompletableFuture<ImportResult> a = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<ImportResult> a = async(() -> {
                 await(together);
                 return first.importTasks(1, keys(base, base + 300), byKey(50));
             });
-            CompletableFuture<ImportResult> b = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<ImportResult> b = async(() -> {
                 await(together);
                 // the shared keys first, as the first import has them: both reach them at the same time
                 List<Map<String, ?>> own = new ArrayList<>(keys(base, base + 150));
@@ -189,8 +202,7 @@ class ConcurrentImportTest {
             }
             return createTasks(1, request);
         });
-        CompletableFuture<ImportResult> one =
-                CompletableFuture.supplyAsync(() -> tasks.importTasks(1, keys(0, 10), byKey(5)));
+        CompletableFuture<ImportResult> one = async(() -> tasks.importTasks(1, keys(0, 10), byKey(5)));
         awaitRequest("POST", "/api/projects/1/import");
 
         ImportResult two = tasks.importTasks(2, keys(0, 10), byKey(5));
@@ -223,13 +235,12 @@ class ConcurrentImportTest {
                 return Map.of("key", "slow-" + next++);
             }
         };
-        CompletableFuture<ImportResult> slowImport =
-                CompletableFuture.supplyAsync(() -> tasks.importTasks(1, slow, byKey(2)));
+        CompletableFuture<ImportResult> slowImport = async(() -> tasks.importTasks(1, slow, byKey(2)));
         sourceBlocked.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         awaitRequest("POST", "/api/projects/1/import");
 
         // the first batch of the slow import is answered meanwhile; another import needs no more than that
-        ImportResult other = within(CompletableFuture.supplyAsync(() -> tasks.importTasks(1, keys(0, 4), byKey(2))));
+        ImportResult other = within(async(() -> tasks.importTasks(1, keys(0, 4), byKey(2))));
         assertThat(slowImport).as("the slow import still waits for its source").isNotDone();
         unblockSource.countDown();
 
@@ -244,7 +255,7 @@ class ConcurrentImportTest {
 
         assertThatThrownBy(() -> tasks.importTasks(1, keys(0, 4), byKey(2))).hasMessageContaining("bad filter");
 
-        assertThat(within(CompletableFuture.supplyAsync(() -> tasks.importTasks(1, keys(0, 4), byKey(2))))
+        assertThat(within(async(() -> tasks.importTasks(1, keys(0, 4), byKey(2))))
                         .taskCount())
                 .isEqualTo(4);
     }
@@ -256,7 +267,7 @@ class ConcurrentImportTest {
 
         assertThatThrownBy(() -> tasks.importTasks(1, keys(0, 4), byKey(2))).hasMessageContaining("boom");
 
-        assertThat(within(CompletableFuture.supplyAsync(() -> tasks.importTasks(1, keys(0, 4), byKey(2))))
+        assertThat(within(async(() -> tasks.importTasks(1, keys(0, 4), byKey(2))))
                         .taskCount())
                 .isEqualTo(4);
     }
@@ -270,7 +281,7 @@ class ConcurrentImportTest {
                 .isInstanceOf(TaskImportException.class)
                 .hasMessageContaining("Task #3 has no value for the import key 'key'");
 
-        assertThat(within(CompletableFuture.supplyAsync(() -> tasks.importTasks(1, keys(0, 4), byKey(2))))
+        assertThat(within(async(() -> tasks.importTasks(1, keys(0, 4), byKey(2))))
                         .taskCount())
                 .isEqualTo(4);
     }
@@ -279,8 +290,7 @@ class ConcurrentImportTest {
     void anImportInterruptedWhileWaitingForThePermitFailsClearlyAndKeepsTheFlag() throws Exception {
         TasksApi tasks = newClient(stub.url());
         importMillis = 1_000;
-        CompletableFuture<ImportResult> holder =
-                CompletableFuture.supplyAsync(() -> tasks.importTasks(1, keys(0, 2), byKey(2)));
+        CompletableFuture<ImportResult> holder = async(() -> tasks.importTasks(1, keys(0, 2), byKey(2)));
         awaitRequest("POST", "/api/projects/1/import");
 
         Thread.currentThread().interrupt();

@@ -255,6 +255,9 @@ class LabelStudioProducerTest extends StubCamelTestSupport {
     void invalidOptionsFailAtStartNamingTheOption() {
         assertThatThrownBy(() -> template.requestBody("labelstudio:projects?operation=list&pageSize=0", (Object) null))
                 .hasRootCauseMessage("The pageSize option must be at least 1, was 0");
+        assertThatThrownBy(() -> template.requestBody(
+                        "labelstudio:tasks?operation=list&projectId=1&parallelPages=0", (Object) null))
+                .hasRootCauseMessage("The parallelPages option must be at least 1, was 0");
         assertThatThrownBy(() ->
                         template.requestBody("labelstudio:projects?operation=list&authScheme=basic", (Object) null))
                 .hasMessageContaining("(authScheme=basic)")

@@ -498,6 +498,37 @@ class TaskOperationsTest extends StubCamelTestSupport {
     }
 
     @Test
+    void parallelPagesReachesTheListing() {
+        serveTaskPages(3);
+
+        Object byDefault = success("labelstudio:tasks?operation=list&projectId=1&pageSize=2", null, Map.of())
+                .getMessage()
+                .getBody();
+        Object four = success("labelstudio:tasks?operation=list&projectId=1&pageSize=2&parallelPages=4", null, Map.of())
+                .getMessage()
+                .getBody();
+        Object off = success(
+                        "labelstudio:tasks?operation=list&projectId=1&pageSize=2&parallelPages=4&prefetch=false",
+                        null,
+                        Map.of())
+                .getMessage()
+                .getBody();
+
+        assertThat(byDefault)
+                .isInstanceOfSatisfying(
+                        PagedIterable.class, l -> assertThat(l.pagesAhead()).isEqualTo(1));
+        assertThat(four)
+                .isInstanceOfSatisfying(
+                        PagedIterable.class, l -> assertThat(l.pagesAhead()).isEqualTo(4));
+        assertThat(off)
+                .isInstanceOfSatisfying(
+                        PagedIterable.class, l -> assertThat(l.pagesAhead()).isZero());
+        List<Object> ids = new ArrayList<>();
+        ((Iterable<?>) four).forEach(ids::add);
+        assertThat(ids).hasSize(3);
+    }
+
+    @Test
     void omitFieldsOptionNamesTheFieldsAndEmptyOmitsNothing() {
         serveTaskPages(1);
         success(

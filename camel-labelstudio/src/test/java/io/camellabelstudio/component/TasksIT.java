@@ -255,6 +255,54 @@ class TasksIT extends LabelStudioIT {
     }
 
     @Test
+    void parallelPagesListEveryTaskOnceInOrderAndStopAtTheLastPage() {
+        Project project = ls.project("Parallel pages", LabelConfigs.TEXT_CLASSIFICATION);
+        long pid = project.id();
+        List<Long> ids = ls.client()
+                .tasks()
+                .importTasks(pid, tasks(0, 1000), io.camellabelstudio.client.ImportOptions.defaults())
+                .taskIds();
+
+        // 1,000 tasks: 20 full pages of 50 (no page 21 to ask for) and 27 pages of 37 (the last one partial)
+        for (String paging : List.of("&pageSize=50", "&pageSize=37")) {
+            for (int parallel : List.of(1, 4, 8)) {
+                assertThat(listIds(paging + "&parallelPages=" + parallel, pid, Map.of()))
+                        .as("%s parallelPages=%d", paging, parallel)
+                        .containsExactlyElementsOf(ids);
+            }
+        }
+        List<Long> reversed = new ArrayList<>(ids);
+        java.util.Collections.reverse(reversed);
+        assertThat(listIds("&ordering=-tasks:id&pageSize=30&parallelPages=4", pid, Map.of()))
+                .containsExactlyElementsOf(reversed);
+
+        // tasks imported while the listing runs (in id order) come after the listed ones: never twice, none skipped
+        List<Long> listed = new ArrayList<>();
+        var iterator = ls.client()
+                .tasks()
+                .listIds(pid, TaskQuery.all().withPageSize(40).withParallelPages(4))
+                .iterator();
+        List<Long> added = List.of();
+        while (iterator.hasNext()) {
+            listed.add(iterator.next());
+            if (listed.size() == 100) {
+                added = ls.client()
+                        .tasks()
+                        .importTasks(pid, tasks(1000, 1100), io.camellabelstudio.client.ImportOptions.defaults())
+                        .taskIds();
+            }
+        }
+        assertThat(listed).doesNotHaveDuplicates().isSorted().containsAll(ids);
+        assertThat(listed.subList(0, 1000)).containsExactlyElementsOf(ids);
+        assertThat(added)
+                .as("the tasks listed besides the first 1,000 are added ones")
+                .containsAll(listed.subList(1000, listed.size()));
+        System.out.printf(
+                "TasksIT: parallel listing saw %d of the %d tasks imported during it%n",
+                listed.size() - 1000, added.size());
+    }
+
+    @Test
     void listLeavesOutCommentAuthorsByDefaultAndEveryFieldWithOmitFieldsEmpty() {
         Project project = ls.project("Omit", LabelConfigs.TEXT_CLASSIFICATION);
         ls.client().tasks().importTasks(project.id(), tasks(0, 3), io.camellabelstudio.client.ImportOptions.defaults());

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -124,7 +125,7 @@ public final class LabelStudioServer implements AutoCloseable {
         SCRIPT.run(
                 "start",
                 envFile,
-                Map.of(
+                withVersion(Map.of(
                         "LABEL_STUDIO_LAYOUT",
                         layout,
                         "LABEL_STUDIO_ACCESS_LOG",
@@ -138,7 +139,7 @@ public final class LabelStudioServer implements AutoCloseable {
                         "LOCAL_FILES_SERVING_ENABLED",
                         "true",
                         "LOCAL_FILES_DOCUMENT_ROOT",
-                        localFilesRoot.toString()));
+                        localFilesRoot.toString())));
         Properties env = readEnvFile(envFile);
         SecretsLedger.record("legacyToken", env.getProperty("LABEL_STUDIO_LEGACY_TOKEN"));
         SecretsLedger.record("legacyToken", env.getProperty("LABEL_STUDIO_API_KEY"));
@@ -151,6 +152,20 @@ public final class LabelStudioServer implements AutoCloseable {
                 envFile,
                 localFilesRoot,
                 env);
+    }
+
+    /**
+     * Adds {@code LABEL_STUDIO_VERSION} from the system property {@code labelstudio.version} (the Label Studio release
+     * from PyPI; scripts/compat runs the ITs on others); unset or empty: the script's default.
+     */
+    private static Map<String, String> withVersion(Map<String, String> env) {
+        String version = System.getProperty("labelstudio.version", "").trim();
+        if (version.isEmpty()) {
+            return env;
+        }
+        Map<String, String> withVersion = new HashMap<>(env);
+        withVersion.put("LABEL_STUDIO_VERSION", version);
+        return withVersion;
     }
 
     /**
@@ -183,9 +198,30 @@ public final class LabelStudioServer implements AutoCloseable {
         return legacyToken;
     }
 
-    /** The personal access token (a JWT), or null when an external server was given without one. */
+    /**
+     * The personal access token (a JWT), or null when the server has none: an external server given without one, or a
+     * Label Studio older than 1.17 (scripts/labelstudio-server then writes no LABEL_STUDIO_PAT).
+     */
     public String personalAccessToken() {
         return personalAccessToken;
+    }
+
+    /** The Label Studio release ({@code LABEL_STUDIO_VERSION} of the env file or environment), or "unknown". */
+    public String version() {
+        return env.getProperty("LABEL_STUDIO_VERSION", "unknown");
+    }
+
+    /**
+     * Skips the calling test, naming this server's version and the feature, when the server lacks the feature. The only
+     * reason a test may skip on an older Label Studio (docs/compatibility.md).
+     */
+    public void assumeFeature(boolean present, String feature) {
+        if (!present) {
+            String reason = "this Label Studio (" + version() + ") has no " + feature;
+            // printed too: failsafe's XML report keeps no message for a test aborted by an assumption
+            System.out.println("skipped: " + reason);
+            org.junit.jupiter.api.Assumptions.abort(reason);
+        }
     }
 
     /**

@@ -61,6 +61,7 @@ import io.camellabelstudio.client.error.AuthenticationException;
 import io.camellabelstudio.client.error.LabelStudioApiException;
 import io.camellabelstudio.client.error.LabelStudioConnectionException;
 import io.camellabelstudio.client.error.LabelStudioException;
+import io.camellabelstudio.client.error.NotFoundException;
 
 /**
  * Sends {@link ApiRequest}s to one Label Studio server: adds the {@code Authorization} header, renews an access token
@@ -155,6 +156,12 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
                 throw new LabelStudioException(request + " answered without an access token");
             }
             return access;
+        } catch (NotFoundException e) {
+            // Label Studio before 1.17 has no /api/token/refresh: say so instead of a bare 404
+            throw new LabelStudioException("this Label Studio (" + serverRelease()
+                    + ") has no personal access tokens (" + request
+                    + " answered 404; they came with Label Studio 1.17): use a legacy token with"
+                    + " authScheme=legacyToken");
         } catch (AuthenticationException e) {
             throw new AuthenticationException(
                     e.getStatusCode(),
@@ -163,6 +170,21 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
                     "the personal access token was rejected (" + e.getDetail()
                             + "); check that it is valid, not revoked, and that personal access tokens are enabled"
                             + " for the organization");
+        }
+    }
+
+    /** The server's release from {@code GET /api/version/} (open to anyone), or "release unknown". */
+    private String serverRelease() {
+        ApiRequest request = ApiRequest.get("/api/version/");
+        try {
+            JsonNode answer = send(
+                    request,
+                    false,
+                    response -> readJson(request, response, Json.mapper().constructType(JsonNode.class)));
+            String release = answer == null ? null : answer.path("release").asText(null);
+            return release == null || release.isBlank() ? "release unknown" : release;
+        } catch (LabelStudioException e) {
+            return "release unknown";
         }
     }
 

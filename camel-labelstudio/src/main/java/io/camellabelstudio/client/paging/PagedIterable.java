@@ -17,6 +17,8 @@
 package io.camellabelstudio.client.paging;
 
 import java.io.Closeable;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -30,14 +32,17 @@ import io.camellabelstudio.client.http.BackgroundThreads;
 import io.camellabelstudio.client.http.Cancellation;
 
 /**
- * A listing that fetches its pages lazily while it is iterated: memory stays at one or two pages whatever the
- * listing's size. The first page fetched for {@link #total()} is handed to the first iteration, so they cost one
- * request; every further iteration fetches all pages afresh.
+ * A listing that fetches its pages lazily while it is iterated: memory stays at a few pages whatever the listing's
+ * size. The first page fetched for {@link #total()} is handed to the first iteration, so they cost one request; every
+ * further iteration fetches all pages afresh.
  *
- * <p>With prefetch (the default of task listings), the next page is fetched in the background while the caller works
- * on the current one, so the server and the caller work at the same time; never more than one page ahead, so at most
- * two pages are held. Closing the iterator ({@link Closeable}; Camel's splitter does) aborts a fetch in progress and
- * frees its connection. Errors of a prefetched page are thrown where that page is read, as without prefetch.
+ * <p>With prefetch (the default of task listings), the next pages are fetched in the background while the caller works
+ * on the current one, so the server and the caller work at the same time: {@code pagesAhead} pages at most (1 by
+ * default; more lets several server workers prepare pages at once), so at most {@code pagesAhead + 1} pages are held.
+ * Pages are handed to the caller in page order whatever order they arrive in. A page is fetched ahead only while the
+ * total the server last reported (and {@code maxResults}) says it exists. Closing the iterator ({@link Closeable};
+ * Camel's splitter does) aborts the fetches in progress and frees their connections. An error of a prefetched page is
+ * thrown where that page is read, as without prefetch, and the pages fetched after it are dropped.
  *
  * <p>Label Studio ends page-number listings with a 404 "Invalid page." past the last page: that 404 ends the
  * iteration. Any other error, on any page, is thrown from {@code hasNext()} / {@code next()}: a listing is never
@@ -50,6 +55,8 @@ public final class PagedIterable<T> implements Iterable<T> {
     private final long maxResults;
     /** Where next pages are fetched in the background; null without prefetch. */
     private final Executor prefetch;
+    /** How many pages are fetched in the background at most (with prefetch). */
+    private final int pagesAhead;
 
     private Page<T> unusedFirstPage;
     private long total = Long.MIN_VALUE;
@@ -59,26 +66,43 @@ public final class PagedIterable<T> implements Iterable<T> {
         this(fetcher, pageSize, maxResults, null);
     }
 
+    /** A listing that fetches one page ahead with {@code prefetch}; see the full constructor. */
+    public PagedIterable(PageFetcher<T> fetcher, int pageSize, long maxResults, Executor prefetch) {
+        this(fetcher, pageSize, maxResults, prefetch, 1);
+    }
+
     /**
      * @param fetcher    fetches one page
      * @param pageSize   items per request
      * @param maxResults stop after this many items; 0 or less for no limit
-     * @param prefetch   where to fetch the next page in the background while the current one is iterated (one task
-     *                   per listing being iterated at most); null to fetch each page when it is needed
+     * @param prefetch   where to fetch the next pages in the background while the current one is iterated (up to
+     *                   {@code pagesAhead} tasks per listing being iterated); null to fetch each page when it is
+     *                   needed
+     * @param pagesAhead how many pages are fetched in the background at the same time, at most (1 or more; ignored
+     *                   without prefetch)
      */
-    public PagedIterable(PageFetcher<T> fetcher, int pageSize, long maxResults, Executor prefetch) {
+    public PagedIterable(PageFetcher<T> fetcher, int pageSize, long maxResults, Executor prefetch, int pagesAhead) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
+        }
+        if (pagesAhead < 1) {
+            throw new IllegalArgumentException("pagesAhead must be at least 1, was " + pagesAhead);
         }
         this.fetcher = fetcher;
         this.pageSize = pageSize;
         this.maxResults = maxResults;
         this.prefetch = prefetch;
+        this.pagesAhead = pagesAhead;
     }
 
     /** Whether the next page is fetched in the background while the current one is iterated. */
     public boolean prefetch() {
         return prefetch != null;
+    }
+
+    /** How many pages are fetched in the background at most: 0 without prefetch. */
+    public int pagesAhead() {
+        return prefetch == null ? 0 : pagesAhead;
     }
 
     /** The number of items the server reports for the whole listing (before {@code maxResults}); -1 if unknown. */
@@ -103,13 +127,22 @@ public final class PagedIterable<T> implements Iterable<T> {
         return page;
     }
 
-    /** An iterator that is also {@link Closeable}: closing it stops a background fetch. */
+    /** An iterator that is also {@link Closeable}: closing it stops the background fetches. */
     @Override
     public PageIterator iterator() {
         return new PageIterator();
     }
 
-    /** Iterates the listing; close it when leaving early so that a background fetch stops. */
+    /** A page being fetched in the background, and how to abort its request. */
+    private record Pending<T>(int number, CompletableFuture<Page<T>> page, Cancellation cancellation) {
+
+        void cancel() {
+            cancellation.cancel();
+            page.cancel(false);
+        }
+    }
+
+    /** Iterates the listing; close it when leaving early so that the background fetches stop. */
     public final class PageIterator implements Iterator<T>, Closeable {
 
         private List<T> items;
@@ -119,10 +152,10 @@ public final class PagedIterable<T> implements Iterable<T> {
         private long returned;
         private boolean lastPage;
         private boolean closed;
-        /** The next page, being fetched in the background (prefetch only). */
-        private CompletableFuture<Page<T>> nextPage;
-
-        private Cancellation nextPageCancellation;
+        /** Items per page as the server serves them (it may cap the page size): the first page's count. */
+        private int servedPageSize;
+        /** The next pages, being fetched in the background, in page order (prefetch only). */
+        private final Deque<Pending<T>> ahead = new ArrayDeque<>();
 
         @Override
         public boolean hasNext() {
@@ -146,12 +179,12 @@ public final class PagedIterable<T> implements Iterable<T> {
             return items.get(indexInPage++);
         }
 
-        /** Stops the background fetch, if any (aborting its request), and ends the iteration. */
+        /** Stops the background fetches, if any (aborting their requests), and ends the iteration. */
         @Override
         public void close() {
             closed = true;
             items = null;
-            cancelNextPage();
+            cancelAhead();
         }
 
         private boolean fetchNextPage() {
@@ -159,12 +192,14 @@ public final class PagedIterable<T> implements Iterable<T> {
             items = null; // the used-up page can go before the next one is read
             if (pageNumber == 0) {
                 page = takeFirstPage();
+                servedPageSize = page.items().size();
             } else {
                 try {
-                    page = nextPage != null ? awaitNextPage() : fetcher.fetch(pageNumber + 1, pageSize);
+                    page = ahead.isEmpty() ? fetcher.fetch(pageNumber + 1, pageSize) : awaitNextPage();
                 } catch (NotFoundException e) {
                     // Past the last page (e.g. tasks deleted meanwhile): the normal end of a listing.
                     lastPage = true;
+                    cancelAhead();
                     return false;
                 }
             }
@@ -174,45 +209,62 @@ public final class PagedIterable<T> implements Iterable<T> {
             fetched += items.size();
             // The server may cap the page size, so count items rather than trusting our own pageSize.
             lastPage = items.isEmpty() || (page.total() >= 0 && fetched >= page.total());
-            if (prefetch != null && !lastPage && (maxResults <= 0 || fetched < maxResults)) {
-                startNextPage(pageNumber + 1);
+            if (lastPage) {
+                cancelAhead(); // fetched on an older, larger total: past the end now
+            } else if (prefetch != null) {
+                startPagesAhead(page.total());
             }
             return !items.isEmpty();
         }
 
-        private void startNextPage(int number) {
+        /**
+         * Tops the pages in flight up to {@code pagesAhead}, each only if the items before it (this page's count so
+         * far plus full pages in between) are fewer than the latest total and {@code maxResults}. For the page right
+         * after this one that is exactly "not the last page, maxResults not reached".
+         */
+        private void startPagesAhead(long latestTotal) {
+            int next = pageNumber + 1 + ahead.size();
+            while (ahead.size() < pagesAhead) {
+                long itemsBefore = fetched + (long) (next - pageNumber - 1) * servedPageSize;
+                if ((latestTotal >= 0 && itemsBefore >= latestTotal) || (maxResults > 0 && itemsBefore >= maxResults)) {
+                    return;
+                }
+                ahead.addLast(start(next++));
+            }
+        }
+
+        private Pending<T> start(int number) {
             Cancellation cancellation = new Cancellation();
-            nextPageCancellation = cancellation;
-            nextPage = CompletableFuture.supplyAsync(
+            CompletableFuture<Page<T>> page = CompletableFuture.supplyAsync(
                     () -> cancellation.run(() -> fetcher.fetch(number, pageSize)), prefetch);
+            return new Pending<>(number, page, cancellation);
         }
 
         private Page<T> awaitNextPage() {
-            CompletableFuture<Page<T>> pending = nextPage;
-            nextPage = null;
-            nextPageCancellation = null;
+            Pending<T> pending = ahead.removeFirst();
             try {
-                return pending.get();
+                return pending.page().get();
             } catch (InterruptedException e) {
-                pending.cancel(false);
+                pending.cancel();
+                cancelAhead();
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for page " + (pageNumber + 1), e);
+                throw new IllegalStateException("interrupted while waiting for page " + pending.number(), e);
             } catch (ExecutionException e) {
-                throw BackgroundThreads.failure(e.getCause());
+                RuntimeException failure = BackgroundThreads.failure(e.getCause());
+                if (!(failure instanceof NotFoundException)) {
+                    cancelAhead(); // this page's error is the one the caller sees, not those of the pages after it
+                }
+                throw failure;
             } catch (CancellationException e) {
-                throw new IllegalStateException("the fetch of page " + (pageNumber + 1) + " was cancelled", e);
+                cancelAhead();
+                throw new IllegalStateException("the fetch of page " + pending.number() + " was cancelled", e);
             }
         }
 
-        private void cancelNextPage() {
-            if (nextPageCancellation != null) {
-                nextPageCancellation.cancel();
+        private void cancelAhead() {
+            while (!ahead.isEmpty()) {
+                ahead.removeFirst().cancel();
             }
-            if (nextPage != null) {
-                nextPage.cancel(false);
-            }
-            nextPage = null;
-            nextPageCancellation = null;
         }
     }
 }

@@ -246,6 +246,7 @@ public final class TaskOperations {
                 .withPageSize(config.getPageSize())
                 .withMaxResults(config.getMaxResults())
                 .withPrefetch(config.isPrefetch())
+                .withParallelPages(config.getParallelPages())
                 .withOmitFields(config.omitFieldList());
     }
 
