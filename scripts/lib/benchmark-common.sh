@@ -117,23 +117,23 @@ bench_wan() {
     log "WAN: the clients reach $upstream through toxiproxy at $listen (10 ms each way, 12,500 KB/s each way)"
 }
 
-# Builds the component and the examples in one reactor (nothing is installed into ~/.m2) unless $1 is true, then sets
-# JAVA_CP to the runtime classpath of the examples (exec:exec with the executable echo; its line is the last one, the
-# examples being built last), in which the component is the one built from this checkout (copied to $WORK/classes,
-# see below). The Java side of a benchmark runs in a JVM of its own, not inside Maven as exec:java
+# Builds the component and the benchmarks in one reactor (nothing is installed into ~/.m2) unless $1 is true, then
+# sets JAVA_CP to the runtime classpath of the benchmarks module (exec:exec with the executable echo; its line is the
+# last one, the benchmarks being built last), in which the component is the one built from this checkout (copied to
+# $WORK/classes, see below). The Java side of a benchmark runs in a JVM of its own, not inside Maven as exec:java
 # would, so that its peak RSS is its own.
 bench_classpath() {
     # The build and the classpath are two Maven runs: in one run, -Dexec.args would also become the arguments of the
     # component's own exec execution (check-component-page, bound to process-test-classes), which then fails.
     if [[ "$1" != true ]]; then
-        log "building camel-labelstudio and camel-labelstudio-examples..."
-        mvn -B -q -f "$ROOT/pom.xml" -pl camel-labelstudio-examples -am -DskipTests -Dspotless.check.skip=true \
-            package >&2 || die "could not build camel-labelstudio-examples"
+        log "building camel-labelstudio and camel-labelstudio-benchmarks..."
+        mvn -B -q -f "$ROOT/pom.xml" -pl camel-labelstudio-benchmarks -am -DskipTests -Dspotless.check.skip=true \
+            package >&2 || die "could not build camel-labelstudio-benchmarks"
     fi
-    JAVA_CP="$(mvn -B -q -f "$ROOT/pom.xml" -pl camel-labelstudio-examples -am -DskipTests -Dspotless.check.skip=true \
+    JAVA_CP="$(mvn -B -q -f "$ROOT/pom.xml" -pl camel-labelstudio-benchmarks -am -DskipTests -Dspotless.check.skip=true \
         exec:exec -Dexec.executable=echo -Dexec.args='%classpath' | sed 's/\x1b\[[0-9;]*m//g' \
-        | grep 'camel-labelstudio-examples/target/classes' | tail -n 1)"
-    [[ -n "$JAVA_CP" ]] || die "could not build or get the classpath of camel-labelstudio-examples"
+        | grep 'camel-labelstudio-benchmarks/target/classes' | tail -n 1)"
+    [[ -n "$JAVA_CP" ]] || die "could not build or get the classpath of camel-labelstudio-benchmarks"
     # Without a build phase in the reactor, Maven resolves the component from the local repository (~/.m2), which
     # holds whatever was installed last, not this checkout's classes: use those.
     [[ -d "$ROOT/camel-labelstudio/target/classes/io" ]] || die "camel-labelstudio is not built (target/classes)"

@@ -53,9 +53,6 @@ import io.camellabelstudio.client.model.Task;
  */
 public final class CompressionBenchmark {
 
-    private static final String LABEL_CONFIG = "<View><Text name=\"text\" value=\"$text\"/>"
-            + "<Choices name=\"sentiment\" toName=\"text\"><Choice value=\"Positive\"/><Choice value=\"Negative\"/>"
-            + "</Choices></View>";
     private static final Pattern BYTES_SENT = Pattern.compile("\"bytes_sent\":(\\d+)");
     private static final Pattern TASK_LIST = Pattern.compile("\"request\":\"GET /api/tasks/");
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -94,7 +91,8 @@ public final class CompressionBenchmark {
 
         try (LabelStudioClient setup =
                 LabelStudioClient.builder().url(url).apiKey(key).build()) {
-            Project project = setup.projects().create("compression benchmark " + System.nanoTime(), LABEL_CONFIG);
+            Project project = setup.projects()
+                    .create("compression benchmark " + System.nanoTime(), BenchmarkSupport.LABEL_CONFIG);
             try {
                 ImportResult imported = setup.tasks()
                         .importTasks(

@@ -56,6 +56,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // the signature of JMH's InternalProfiler, which declares the raw Result
     public Collection<? extends Result> afterIteration(
             BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         long ops = Math.max(1, result.getMetadata().getAllOps());

@@ -16,6 +16,8 @@
  */
 package io.camellabelstudio.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+
+import org.awaitility.Awaitility;
 
 import io.camellabelstudio.client.LabelStudioClient;
 import io.camellabelstudio.client.TaskQuery;
@@ -77,15 +81,12 @@ final class DemoData {
     }
 
     /** Waits until the condition holds; fails with the message (and its value at the end) after the timeout. */
-    static void await(Duration timeout, BooleanSupplier condition, Supplier<String> message)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout.toSeconds() + " s: " + message.get());
-            }
-            Thread.sleep(250);
-        }
+    static void await(Duration timeout, BooleanSupplier condition, Supplier<String> message) {
+        Awaitility.await()
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(
+                        () -> assertThat(condition.getAsBoolean()).as(message).isTrue());
     }
 
     private static String resource(String name) {

@@ -16,6 +16,9 @@
  */
 package io.camellabelstudio.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -28,22 +31,23 @@ final class Eventually {
     private Eventually() {}
 
     /** Waits until {@code condition} holds, failing with {@code what} (and its last state) after {@link #PATIENCE}. */
-    static void waitFor(String what, BooleanSupplier condition, Supplier<Object> state) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        "Timed out after " + PATIENCE + " waiting for " + what + "; last state: " + state.get());
-            }
-            Thread.sleep(200);
-        }
+    static void waitFor(String what, BooleanSupplier condition, Supplier<Object> state) {
+        await(what)
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(condition.getAsBoolean())
+                        .as("%s; last state: %s", what, state.get())
+                        .isTrue());
     }
 
-    static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+    static void waitFor(String what, BooleanSupplier condition) {
         waitFor(what, condition, () -> "-");
     }
 
-    /** Lets the routes run for a while, e.g. several polls, before checking that nothing more happened. */
+    /**
+     * Lets the routes run for a while, e.g. several polls, before checking that nothing more happened: the time that
+     * passes is the point (there is no event to wait for when nothing may happen), so this one sleeps.
+     */
     static void quietPeriod(Duration duration) throws InterruptedException {
         Thread.sleep(duration.toMillis());
     }

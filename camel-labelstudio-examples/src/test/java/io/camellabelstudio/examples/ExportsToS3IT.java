@@ -17,6 +17,7 @@
 package io.camellabelstudio.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,8 +125,10 @@ class ExportsToS3IT {
                         .isEqualTo(Map.of(ids.get(0), "Positive", ids.get(1), "Negative", ids.get(2), "Positive"));
 
                 // nothing changed since: no further export
-                Thread.sleep(3000);
-                assertThat(exportKeys(setup, bucket, prefix)).hasSize(2);
+                await("no further export, for 3 s")
+                        .during(Duration.ofSeconds(3))
+                        .atMost(TIMEOUT)
+                        .until(() -> exportKeys(setup, bucket, prefix).size() == 2);
             }
         }
     }
@@ -159,14 +162,24 @@ class ExportsToS3IT {
                         throw new java.io.UncheckedIOException(e);
                     }
                 });
-                Thread.sleep(3000);
+                await("the export kept in the local directory while the upload fails, for 3 s")
+                        .during(Duration.ofSeconds(3))
+                        .atMost(TIMEOUT)
+                        .until(() -> {
+                            try (Stream<Path> files = Files.list(exportsDir)) {
+                                return files.findAny().isPresent();
+                            }
+                        });
                 setup.createBucket(bucket);
 
                 S3Examples.await(
                         TIMEOUT,
                         "the export in s3://" + bucket + "/" + prefix,
                         () -> !exportKeys(setup, bucket, prefix).isEmpty());
-                Thread.sleep(3000);
+                await("the same snapshot, uploaded once, for 3 s")
+                        .during(Duration.ofSeconds(3))
+                        .atMost(TIMEOUT)
+                        .until(() -> exportKeys(setup, bucket, prefix).size() == 1);
                 List<String> keys = exportKeys(setup, bucket, prefix);
                 assertThat(keys).as("the same snapshot, uploaded once").hasSize(1);
                 assertThat(choicesByTask(setup, bucket, keys.get(0))).isEqualTo(Map.of(ids.get(0), "Negative"));

@@ -17,6 +17,7 @@
 package io.camellabelstudio.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,10 +82,11 @@ class GcsToTasksIT {
                 awaitImported(app, N);
                 assertThat(DemoData.tasksBySource(labelStudio.client(), project.id()))
                         .containsExactlyInAnyOrderEntriesOf(expected);
-                // later polls list the same objects again: the idempotent consumer skips them
-                Thread.sleep(2_000);
-                assertThat(DemoData.taskCount(labelStudio.client(), project.id()))
-                        .isEqualTo(N);
+                // later polls (every 500 ms) list the same objects again: the idempotent consumer skips them
+                await("still " + N + " tasks, for 2 s")
+                        .during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> DemoData.taskCount(labelStudio.client(), project.id()) == N);
             }
 
             // a restarted route has forgotten what it imported and reads every object again: importKey=source skips

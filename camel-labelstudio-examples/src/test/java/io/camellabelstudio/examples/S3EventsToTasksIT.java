@@ -17,6 +17,7 @@
 package io.camellabelstudio.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -96,9 +97,12 @@ class S3EventsToTasksIT {
                                 b -> b.bucket(bucket).key("reviews/review-1.txt"),
                                 RequestBody.fromString(objects.get("reviews/review-1.txt")));
                 awaitQueueEmpty(setup, queueUrl);
-                Thread.sleep(1000);
-                assertThat(S3Examples.textBySource(S3Examples.tasks(ls, project.id())))
-                        .isEqualTo(expected);
+                // later polls: still one task per object
+                await("one task per object, for 1 s")
+                        .during(Duration.ofSeconds(1))
+                        .atMost(TIMEOUT)
+                        .untilAsserted(() -> assertThat(S3Examples.textBySource(S3Examples.tasks(ls, project.id())))
+                                .isEqualTo(expected));
             }
         }
     }
@@ -123,11 +127,17 @@ class S3EventsToTasksIT {
                         {"Records": [{"eventName": "ObjectCreated:Put",
                           "s3": {"bucket": {"name": "%s"}, "object": {"key": "late.txt"}}}]}""".formatted(bucket);
                 setup.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(early));
-                Thread.sleep(6000);
-                assertThat(S3Examples.tasks(ls, project.id())).isEmpty();
-                assertThat(messagesInQueue(setup, queueUrl))
-                        .as("the failed message is not deleted")
-                        .isEqualTo(1);
+                // the message is received, fails and comes back (visibility timeout 2 s) for as long as the object is
+                // missing: for 6 s no task and the message stays
+                await("no task and the failed message kept, for 6 s")
+                        .during(Duration.ofSeconds(6))
+                        .atMost(TIMEOUT)
+                        .untilAsserted(() -> {
+                            assertThat(S3Examples.tasks(ls, project.id())).isEmpty();
+                            assertThat(messagesInQueue(setup, queueUrl))
+                                    .as("the failed message is not deleted")
+                                    .isEqualTo(1);
+                        });
 
                 // the object arrives (with its own event): the retried message and the new event make one task
                 setup.s3().putObject(b -> b.bucket(bucket).key("late.txt"), RequestBody.fromString("Arrived late."));
@@ -136,9 +146,11 @@ class S3EventsToTasksIT {
                         "one task",
                         () -> !S3Examples.tasks(ls, project.id()).isEmpty());
                 awaitQueueEmpty(setup, queueUrl);
-                Thread.sleep(1000);
-                assertThat(S3Examples.textBySource(S3Examples.tasks(ls, project.id())))
-                        .isEqualTo(Map.of("s3://" + bucket + "/late.txt", "Arrived late."));
+                await("one task for the late object, for 1 s")
+                        .during(Duration.ofSeconds(1))
+                        .atMost(TIMEOUT)
+                        .untilAsserted(() -> assertThat(S3Examples.textBySource(S3Examples.tasks(ls, project.id())))
+                                .isEqualTo(Map.of("s3://" + bucket + "/late.txt", "Arrived late.")));
             }
         }
     }

@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
+import org.awaitility.Awaitility;
+
 import io.camellabelstudio.client.TaskQuery;
 import io.camellabelstudio.client.model.Task;
 import io.camellabelstudio.examples.s3.S3EventsSetup;
@@ -85,14 +87,11 @@ final class S3Examples {
     }
 
     /** Waits until the condition holds, failing with {@code what} after {@code timeout}. */
-    static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for: " + what);
-            }
-            Thread.sleep(250);
-        }
+    static void await(Duration timeout, String what, BooleanSupplier condition) {
+        Awaitility.await(what)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .until(condition::getAsBoolean);
     }
 
     /** The tasks' text by source, checking that no source has two tasks. */

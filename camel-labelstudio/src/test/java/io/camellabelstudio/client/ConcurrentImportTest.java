@@ -39,6 +39,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -305,14 +306,11 @@ class ConcurrentImportTest {
         assertThat(created.get(1L)).containsOnlyKeys("key-0", "key-1");
     }
 
-    private void awaitRequest(String method, String path) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (stub.requests(method, path).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + method + " " + path + " within " + PATIENCE);
-            }
-            Thread.sleep(5);
-        }
+    private void awaitRequest(String method, String path) {
+        Awaitility.await(method + " " + path)
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> !stub.requests(method, path).isEmpty());
     }
 
     private static void await(CyclicBarrier barrier) {

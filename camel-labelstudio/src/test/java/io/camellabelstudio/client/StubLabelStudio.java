@@ -256,7 +256,7 @@ public final class StubLabelStudio implements AutoCloseable {
             requests.add(request);
             StubResponse response = answerFor(request);
             if (!response.delay().isZero()) {
-                Thread.sleep(response.delay().toMillis());
+                Thread.sleep(response.delay().toMillis()); // the answer held back (StubResponse.withDelay)
             }
             if (response.action() == StubResponse.Action.RESET) {
                 socket.setSoLinger(true, 0); // close() now sends RST instead of FIN

@@ -18,6 +18,7 @@ package io.camellabelstudio.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -114,9 +115,9 @@ class StubLabelStudioTest {
         long start = System.nanoTime();
         var slow = http.sendAsync(
                 HttpRequest.newBuilder(URI.create(stub.url() + "/slow")).build(), HttpResponse.BodyHandlers.ofString());
-        while (stub.requests("GET", "/slow").isEmpty()) {
-            Thread.sleep(5);
-        }
+        await("the slow request")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> !stub.requests("GET", "/slow").isEmpty());
         assertThat(send("GET", "/fast", null).statusCode()).isEqualTo(204);
         assertThat(slow).as("the slow answer is still held back").isNotDone();
         assertThat(slow.get().statusCode()).isEqualTo(200);

@@ -20,6 +20,7 @@ import static io.camellabelstudio.client.ClientTestSupport.clientFor;
 import static io.camellabelstudio.client.ClientTestSupport.fastRetries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ class TaskListingPrefetchTest {
         while (iterator.hasNext()) {
             ids.add(iterator.next().id());
             consumed.incrementAndGet();
-            Thread.sleep(5);
+            Thread.sleep(5); // the work on one item: the prefetch runs ahead meanwhile
         }
         return ids;
     }
@@ -185,7 +186,7 @@ class TaskListingPrefetchTest {
                     while (iterator.hasNext()) {
                         ids.add(iterator.next().id());
                         consumed.incrementAndGet();
-                        Thread.sleep(5);
+                        Thread.sleep(5); // slowly, like a route working on each item: the prefetch runs ahead
                     }
                 })
                 .isInstanceOf(ServerErrorException.class)
@@ -226,11 +227,10 @@ class TaskListingPrefetchTest {
             assertThat(iterator.hasNext()).isTrue();
             iterator.next();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!requestedPages().contains("3") && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(requestedPages()).as("page 3 requested in the background").contains("3");
+        await("page 3 requested in the background")
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> requestedPages().contains("3"));
 
         long start = System.nanoTime();
         iterator.close();

@@ -18,6 +18,7 @@ package io.camellabelstudio.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,6 +49,8 @@ import io.camellabelstudio.component.consumer.LabelStudioWebhookConsumer;
  * servers of their own, against one stub Label Studio; WebhooksSeveralNodesIT runs two behind a real load balancer.
  */
 class SharedWebhookConsumerTest extends WebhookConsumerTestSupport {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private static final String OTHER_SECRET = "a-secret-of-another-configuration-987";
 
@@ -287,21 +290,12 @@ class SharedWebhookConsumerTest extends WebhookConsumerTestSupport {
         camel.getRouteController().startRoute("hooks");
 
         webhooks.change(7, Map.of("is_active", false));
-        awaitUntil(() -> Boolean.TRUE.equals(webhooks.all().get(0).get("is_active")));
+        await().atMost(PATIENCE)
+                .until(() -> Boolean.TRUE.equals(webhooks.all().get(0).get("is_active")));
         assertThat(changes()).containsExactly("POST /api/webhooks/", "PATCH /api/webhooks/7/");
 
         webhooks.remove(7);
-        awaitUntil(() -> webhooks.all().size() == 1);
+        await().atMost(PATIENCE).until(() -> webhooks.all().size() == 1);
         assertThat(consumer.getWebhookId()).isEqualTo(8L);
-    }
-
-    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
-        }
     }
 }

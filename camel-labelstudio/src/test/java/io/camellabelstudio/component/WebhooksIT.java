@@ -18,6 +18,7 @@ package io.camellabelstudio.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -103,17 +105,12 @@ class WebhooksIT extends LabelStudioIT {
         routes.add(id);
     }
 
-    private Exchange awaitExchange(Predicate<Exchange> match) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Exchange e : received) {
-                if (match.test(e)) {
-                    return e;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no matching exchange within 10 s; received " + received.size());
+    private Exchange awaitExchange(Predicate<Exchange> match) {
+        return await("a matching exchange")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> received.stream().filter(match).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
     private static Predicate<Exchange> event(String type) {
@@ -324,13 +321,11 @@ class WebhooksIT extends LabelStudioIT {
             assertThat(down.getError()).isPresent();
 
             forwarder.start(); // and started again
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            HealthCheck.Result up = readiness("hooks-down");
-            while (up.getState() != HealthCheck.State.UP && System.nanoTime() < deadline) {
-                Thread.sleep(200); // a pooled connection cut by the stop may fail one more check
-                up = readiness("hooks-down");
-            }
-            assertThat(up.getState()).isEqualTo(HealthCheck.State.UP);
+            // a pooled connection cut by the stop may fail one more check
+            HealthCheck.Result up = await("the webhook check up again")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> readiness("hooks-down"), r -> r.getState() == HealthCheck.State.UP);
             assertThat(up.getDetails()).containsEntry("webhook.id", webhookId);
             assertThat(ls.client().webhooks().list(project.id())).hasSize(1);
         }

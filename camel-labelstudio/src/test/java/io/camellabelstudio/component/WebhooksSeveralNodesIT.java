@@ -167,12 +167,11 @@ class WebhooksSeveralNodesIT extends LabelStudioIT {
                 .toList();
     }
 
-    private static void awaitDeliveries(Map<String, List<String>> deliveries, List<String> expected)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!deliveries.keySet().containsAll(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+    private static void awaitDeliveries(Map<String, List<String>> deliveries, List<String> expected) {
+        await("the deliveries")
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(deliveries.keySet()).containsAll(expected));
     }
 
     @Test
@@ -196,7 +195,7 @@ class WebhooksSeveralNodesIT extends LabelStudioIT {
                             .toList()
                             .toString());
                     try {
-                        Thread.sleep(100);
+                        Thread.sleep(100); // a sample every 100 ms while the nodes come and go, not a wait
                     } catch (InterruptedException e) {
                         return;
                     }

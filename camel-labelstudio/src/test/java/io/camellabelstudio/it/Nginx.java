@@ -16,6 +16,8 @@
  */
 package io.camellabelstudio.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -25,11 +27,14 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * nginx as a child of the test JVM: in the foreground, one process ({@code master_process off}), on a free loopback
@@ -157,20 +162,26 @@ public final class Nginx implements AutoCloseable {
         }
     }
 
-    private static boolean awaitListening(Process process, int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                return false;
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                return true;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+    /** Whether nginx accepts connections on the port within 15 s; false as soon as it exited (e.g. port taken). */
+    private static boolean awaitListening(Process process, int port) {
+        try {
+            await("nginx listening on " + port)
+                    .atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> !process.isAlive() || accepts(port));
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return false;
+        return process.isAlive();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     /** The last 5 lines of a file, joined with " | "; empty when it does not exist. */

@@ -17,6 +17,7 @@
 package io.camellabelstudio.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,23 +142,24 @@ class ImportFromTwoNodesIT extends LabelStudioIT {
     }
 
     /** Waits for the node to write its counts (created, skipped by the repository, skipped by the import key). */
-    private static long[] awaitDone(NodeProcess node, Path done) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!Files.exists(done)) {
-            if (!node.isAlive()) {
-                Thread.sleep(200); // the file may have been written just before the exit
-                if (!Files.exists(done)) {
-                    throw new AssertionError(
-                            node + " ended without its counts; see target/test-logs/nodes/" + node.name() + ".out");
-                }
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + PATIENCE + " waiting for " + node);
-            }
-            Thread.sleep(100);
-        }
-        String[] counts = Files.readString(done).trim().split(" ");
+    private static long[] awaitDone(NodeProcess node, Path done) {
+        // the node writes the file, then exits: a file seen while it is written may still be empty
+        String[] counts = await(node + "'s counts")
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            boolean ended = !node.isAlive(); // before the look at the file: it was written by then
+                            if (Files.exists(done)) {
+                                return Files.readString(done).trim().split(" ");
+                            }
+                            if (ended) {
+                                throw new AssertionError(node + " ended without its counts; see target/test-logs/nodes/"
+                                        + node.name() + ".out");
+                            }
+                            return new String[0];
+                        },
+                        words -> words.length == 3);
         return new long[] {Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2])};
     }
 

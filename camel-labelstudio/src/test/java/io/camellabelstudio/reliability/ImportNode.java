@@ -16,9 +16,12 @@
  */
 package io.camellabelstudio.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +91,11 @@ public final class ImportNode {
         for (int i = ownFrom; i <= ownTo; i++) {
             events.add(Map.of("text", "own " + i + " from " + node, "key", "key-" + i));
         }
-        while (!Files.exists(go)) { // both nodes start together: the shared keys meet
-            Thread.sleep(10);
-        }
+        // both nodes start together: the shared keys meet
+        await("the go file")
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> Files.exists(go));
         long created = 0;
         long skippedByRepository = 0;
         long skippedByImportKey = 0;

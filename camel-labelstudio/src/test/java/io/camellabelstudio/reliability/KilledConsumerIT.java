@@ -94,7 +94,7 @@ class KilledConsumerIT extends LabelStudioIT {
         try {
             for (int kill = 1; kill <= KILLS; kill++) {
                 long wait = 300 + random.nextInt(2_500);
-                Thread.sleep(wait);
+                Thread.sleep(wait); // the point: a kill at a random moment of the consumer's work
                 int before = TaskIdLog.read(output).size();
                 node.kill(); // SIGKILL, exit status 137 checked
                 kills.add(String.format(
@@ -166,7 +166,7 @@ class KilledConsumerIT extends LabelStudioIT {
                     .importTasks(projectId, tasks, ImportOptions.defaults())
                     .taskIds());
             try {
-                Thread.sleep(250);
+                Thread.sleep(250); // the pace of the import: tasks keep arriving while the consumer is killed
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

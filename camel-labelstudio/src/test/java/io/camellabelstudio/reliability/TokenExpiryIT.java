@@ -100,7 +100,7 @@ class TokenExpiryIT {
             });
             long start = System.nanoTime();
             camel.start();
-            Thread.sleep(runFor.toMillis());
+            Thread.sleep(runFor.toMillis()); // the point: calls for longer than several access-token lifetimes
             camel.getRouteController().stopRoute("token-expiry");
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
 

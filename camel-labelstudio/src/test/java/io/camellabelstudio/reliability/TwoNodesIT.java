@@ -35,10 +35,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,7 +138,15 @@ class TwoNodesIT extends LabelStudioIT {
             await(
                     "all " + TASKS + " tasks delivered",
                     () -> distinctIds(deliveries(db)).size() >= TASKS);
-            Thread.sleep(2_000); // more polls: nothing else may come
+            // more polls: nothing else may come (a repeat would show here)
+            AtomicInteger lastSize = new AtomicInteger(-1);
+            Awaitility.await("the deliveries to stay unchanged for 2 s")
+                    .during(Duration.ofSeconds(2))
+                    .atMost(PATIENCE)
+                    .until(() -> {
+                        int size = deliveries(db).size();
+                        return lastSize.getAndSet(size) == size;
+                    });
 
             List<Delivery> all = deliveries(db);
             Set<Long> distinct = distinctIds(all);
@@ -243,7 +253,7 @@ class TwoNodesIT extends LabelStudioIT {
                     .importTasks(projectId, tasks, ImportOptions.defaults())
                     .taskIds());
             try {
-                Thread.sleep(250);
+                Thread.sleep(250); // the pace of the import: tasks keep arriving while the leader is killed
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -265,13 +275,10 @@ class TwoNodesIT extends LabelStudioIT {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + PATIENCE + " waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(String what, Callable<Boolean> condition) {
+        Awaitility.await(what)
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(condition);
     }
 }

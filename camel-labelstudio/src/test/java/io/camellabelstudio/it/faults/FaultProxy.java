@@ -224,7 +224,7 @@ public final class FaultProxy implements AutoCloseable {
 
     private static void pause(Duration delay) {
         try {
-            Thread.sleep(delay.toMillis());
+            Thread.sleep(delay.toMillis()); // the fault itself: a slow server or network
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -14,19 +14,19 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.camellabelstudio.examples.benchmark;
+package io.camellabelstudio.benchmarks;
 
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.LABEL_CONFIG;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.MB;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.failOn;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.format;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.peakHeap;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.peakRssMb;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.positive;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.processCpuSeconds;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.resetPeakHeap;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.tasks;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.value;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.LABEL_CONFIG;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.MB;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.failOn;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.format;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.peakHeap;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.peakRssMb;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.positive;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.processCpuSeconds;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.resetPeakHeap;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.tasks;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.value;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,13 +51,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 
+import io.camellabelstudio.benchmarks.BenchmarkSupport.Server;
+import io.camellabelstudio.benchmarks.BenchmarkSupport.ServerCpu;
 import io.camellabelstudio.client.LabelStudioClient;
 import io.camellabelstudio.client.http.Json;
 import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.client.model.Task;
 import io.camellabelstudio.component.LabelStudioConstants;
-import io.camellabelstudio.examples.benchmark.BenchmarkSupport.Server;
-import io.camellabelstudio.examples.benchmark.BenchmarkSupport.ServerCpu;
 
 /**
  * Import and listing throughput of the {@code labelstudio:tasks} component through Camel routes, against the Label
@@ -71,9 +71,6 @@ import io.camellabelstudio.examples.benchmark.BenchmarkSupport.ServerCpu;
  *
  * <p>{@code write-batches DIR} instead writes the same tasks, serialized by the same JSON mapper and cut into the same
  * batches, as {@code DIR/batch-00001.json}...: the request bodies of the curl variant.
- *
- * <p>No RouteBuilder subclass lives in this package on purpose: the demo's camel-main scans
- * {@code io.camellabelstudio.examples} for route builders; the routes here are lambdas.
  */
 public final class TasksBenchmark {
 

@@ -14,20 +14,20 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.camellabelstudio.examples.benchmark;
+package io.camellabelstudio.benchmarks;
 
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.LABEL_CONFIG;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.MB;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.failOn;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.format;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.loadAverage;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.peakHeap;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.peakRssMb;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.positive;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.processCpuSeconds;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.resetPeakHeap;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.tasks;
-import static io.camellabelstudio.examples.benchmark.BenchmarkSupport.value;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.LABEL_CONFIG;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.MB;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.failOn;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.format;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.loadAverage;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.peakHeap;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.peakRssMb;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.positive;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.processCpuSeconds;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.resetPeakHeap;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.tasks;
+import static io.camellabelstudio.benchmarks.BenchmarkSupport.value;
 
 import java.io.File;
 import java.io.IOException;
@@ -49,14 +49,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 
+import io.camellabelstudio.benchmarks.BenchmarkSupport.Server;
+import io.camellabelstudio.benchmarks.BenchmarkSupport.ServerCpu;
 import io.camellabelstudio.client.ImportOptions;
 import io.camellabelstudio.client.JsonTasks;
 import io.camellabelstudio.client.LabelStudioClient;
 import io.camellabelstudio.client.model.ExportSnapshot;
 import io.camellabelstudio.client.model.ImportResult;
 import io.camellabelstudio.component.LabelStudioConstants;
-import io.camellabelstudio.examples.benchmark.BenchmarkSupport.Server;
-import io.camellabelstudio.examples.benchmark.BenchmarkSupport.ServerCpu;
 
 /**
  * Download time of one export snapshot through {@code labelstudio:exports?operation=download}, against the Label
@@ -79,9 +79,6 @@ import io.camellabelstudio.examples.benchmark.BenchmarkSupport.ServerCpu;
  *       class loading in this fresh JVM. Not timed afterwards: the file must have the stream's length and CRC32, and (JSON, JSON_MIN) parse, streamed,
  *       to exactly the tasks 0..N-1.
  * </ul>
- *
- * <p>No RouteBuilder subclass lives in this package on purpose: the demo's camel-main scans
- * {@code io.camellabelstudio.examples} for route builders; the routes here are lambdas.
  */
 public final class ExportBenchmark {
 

@@ -14,7 +14,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.camellabelstudio.examples.benchmark;
+package io.camellabelstudio.benchmarks;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
