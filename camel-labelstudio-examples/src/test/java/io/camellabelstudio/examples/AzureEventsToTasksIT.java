@@ -33,12 +33,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.queue.QueueClient;
+import com.azure.storage.queue.QueueServiceClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.camellabelstudio.client.model.Project;
-import io.camellabelstudio.examples.cloud.CloudClients;
 import io.camellabelstudio.examples.it.Azurite;
 import io.camellabelstudio.examples.it.AzuriteExtension;
 import io.camellabelstudio.it.CamelLabelStudio;
@@ -62,10 +63,14 @@ class AzureEventsToTasksIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String containerName = "inbox-" + suffix;
         String queueName = "blob-events-" + suffix;
-        BlobContainerClient container =
-                CloudClients.azureBlobServiceClient(azurite.connectionString()).createBlobContainer(containerName);
-        QueueClient queue =
-                CloudClients.azureQueueServiceClient(azurite.connectionString()).createQueue(queueName);
+        BlobContainerClient container = new BlobServiceClientBuilder()
+                .connectionString(azurite.connectionString())
+                .buildClient()
+                .createBlobContainer(containerName);
+        QueueClient queue = new QueueServiceClientBuilder()
+                .connectionString(azurite.connectionString())
+                .buildClient()
+                .createQueue(queueName);
 
         try (CamelLabelStudio labelStudio = new CamelLabelStudio(server)) {
             Project project = labelStudio.project("Azure events", DemoData.labelConfig());
@@ -120,7 +125,9 @@ class AzureEventsToTasksIT {
 
                 // what can never succeed ends in the poison queue: a message that is no event at once, an event
                 // whose blob does not exist after max-attempts (2) tries
-                QueueClient poison = CloudClients.azureQueueServiceClient(azurite.connectionString())
+                QueueClient poison = new QueueServiceClientBuilder()
+                        .connectionString(azurite.connectionString())
+                        .buildClient()
                         .getQueueClient(queueName + "-poison");
                 String missingBlobEvent = blobCreatedEvent(azurite, containerName, "no-such-blob.txt", "");
                 queue.sendMessage("not an event");

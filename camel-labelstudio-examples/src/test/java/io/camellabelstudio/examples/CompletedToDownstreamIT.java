@@ -131,7 +131,10 @@ class CompletedToDownstreamIT extends LabelStudioIT {
     }
 
     private static ExampleApp start(LabelStudioServer server, Map<String, String> properties) throws Exception {
-        return ExampleApp.start(server, "classpath:routes/completed-to-downstream.camel.yaml", properties);
+        return ExampleApp.start(
+                server,
+                "classpath:routes/completed-marks.camel.yaml,classpath:routes/completed-to-downstream.camel.yaml",
+                properties);
     }
 
     private static List<String> lines(Path file) {

@@ -81,7 +81,7 @@ class CompletedToKafkaIT extends LabelStudioIT {
 
         try (ExampleApp app = ExampleApp.start(
                 server,
-                "classpath:routes/completed-to-downstream.camel.yaml",
+                "classpath:routes/completed-marks.camel.yaml,classpath:routes/completed-to-downstream.camel.yaml",
                 Map.of(
                         "demo.project-id", Long.toString(projectId),
                         "demo.output.dir", dir.resolve("output").toString(),

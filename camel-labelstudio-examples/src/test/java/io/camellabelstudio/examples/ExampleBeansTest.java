@@ -29,9 +29,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.camellabelstudio.client.http.Json;
-import io.camellabelstudio.client.model.Task;
-
 /** The beans of the zero-cloud example routes, without a server. */
 class ExampleBeansTest {
 
@@ -101,29 +98,5 @@ class ExampleBeansTest {
                 .isEqualTo(new SentimentModel.Sentiment("Negative", 0.833));
         assertThat(model.predict("A box.")).isEqualTo(new SentimentModel.Sentiment("Negative", 0.5));
         assertThat(model.predict(null)).isEqualTo(new SentimentModel.Sentiment("Negative", 0.5));
-    }
-
-    @Test
-    void completedRecordUsesTheNewestAnnotationThatWasNotCancelled() throws Exception {
-        Task task = Json.mapper().readValue("""
-                        {"id": 7, "data": {"text": "Nice", "source": "file:a.csv#1"},
-                         "completed_at": "2026-11-28T10:00:00Z",
-                         "annotations": [
-                           {"id": 3, "completed_by": 1, "was_cancelled": false,
-                            "result": [{"value": {"choices": ["Negative"]}}]},
-                           {"id": 5, "completed_by": {"id": 2, "email": "b@x"}, "was_cancelled": false,
-                            "result": [{"value": {"choices": ["Positive"]}}]},
-                           {"id": 9, "completed_by": 3, "was_cancelled": true, "result": []}]}
-                        """, Task.class);
-        Map<String, Object> record = new CompletedTasks().record(task);
-        assertThat(record)
-                .containsExactly(
-                        Map.entry("task_id", 7L),
-                        Map.entry("source", "file:a.csv#1"),
-                        Map.entry("text", "Nice"),
-                        Map.entry("label", "Positive"),
-                        Map.entry("annotation_id", 5L),
-                        Map.entry("annotator", 2L),
-                        Map.entry("completed_at", "2026-11-28T10:00:00Z"));
     }
 }

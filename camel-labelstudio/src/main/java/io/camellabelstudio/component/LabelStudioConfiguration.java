@@ -326,8 +326,8 @@ public class LabelStudioConfiguration implements Cloneable {
      * assignReviewers, unassignAnnotators, unassignReviewers, assignAnnotatorsBySampling, assignReviewersBySampling.
      * Annotations: list, get, create, update, delete, createFromPredictions. Predictions: create, createMany, list,
      * get, update, delete. Exports: export, run, list, create, status, download, delete, formats.
-     * Storages: create, list, get, update, delete, validate, sync. Views:
-     * list, get, create, update, delete.
+     * Storages: create, list, get, update, delete, validate, sync. Views: list, get, create, update, delete.
+     * Webhooks: list, get, create, update, delete.
      */
     public void setOperation(LabelStudioOperation operation) {
         this.operation = operation;
@@ -1039,8 +1039,10 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * Where a consumer keeps its mark (the last task or export it delivered), so that a restart neither loses nor
-     * repeats work: any Camel StateRepository, e.g. a FileStateRepository or a shared one. In memory when not set.
+     * Where a consumer keeps its mark (the last task or export it delivered), so that a restart resumes where the last
+     * run stopped and loses nothing: any Camel StateRepository that persists, e.g. a FileStateRepository or a shared
+     * one. In memory when not set (a restart then begins again at startFrom). An item processed just before a crash
+     * can come once more; an idempotent repository in the route keeps it from being processed twice.
      */
     public void setStateRepository(StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;

@@ -21,52 +21,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
-import com.azure.storage.queue.QueueServiceClient;
-import com.azure.storage.queue.QueueServiceClientBuilder;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 
 /**
- * Builds the storage clients of the Azure and GCS example routes from properties, so that the same route runs
- * against the cloud and against a local emulator (Azurite, gcp-storage-emulator). The routes bind them as beans
- * ({@code azureBlobServiceClient}, {@code azureQueueServiceClient}, {@code gcsStorageClient}).
+ * Builds the Cloud Storage client of the gcs-to-tasks route from properties, so that the same route runs against
+ * Google Cloud and against a local emulator (gcp-storage-emulator). The route binds it as bean {@code gcsStorageClient}.
  *
- * <p>Secrets (connection strings, key files) are passed through and never logged; error messages name the property,
- * not its value.
+ * <p>With {@link GcsObjects}, the Java the example routes still use: the google-storage component has no option for an emulator's
+ * host, and the client needs credentials chosen by whether a host is set (none for an emulator, a key file or
+ * Application Default Credentials for Google Cloud), which YAML beans cannot express. The route logic itself (event
+ * parsing, task bodies, flattening) is in the component's data-type transformers. Key files are never logged; errors
+ * name the property, not its value.
  */
 public final class CloudClients {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CloudClients.class);
-
     private CloudClients() {}
-
-    /**
-     * A Blob service client from an Azure Storage connection string (property {@code demo.azure.connection-string}),
-     * e.g. the account's connection string from the portal, or one with {@code BlobEndpoint=} for Azurite; blank:
-     * local development storage.
-     */
-    public static BlobServiceClient azureBlobServiceClient(String connectionString) {
-        return new BlobServiceClientBuilder()
-                .connectionString(connectionStringOrDevelopmentStorage(connectionString))
-                .buildClient();
-    }
-
-    /**
-     * A Queue service client from an Azure Storage connection string. Messages are read as they are stored (no
-     * Base64 decoding by the SDK): {@link BlobCreatedEvent#parse(String)} accepts both forms.
-     */
-    public static QueueServiceClient azureQueueServiceClient(String connectionString) {
-        return new QueueServiceClientBuilder()
-                .connectionString(connectionStringOrDevelopmentStorage(connectionString))
-                .buildClient();
-    }
 
     /**
      * A Cloud Storage client.
@@ -93,19 +65,6 @@ public final class CloudClients {
             }
         }
         return options.build().getService();
-    }
-
-    /**
-     * The connection string, or Azure's development storage (Azurite on its default ports 10000/10001) when none is
-     * set: the clients are only built then, not used, since the route does not start unless {@code demo.azure.enabled}
-     * is true, so the route file loads without Azure configuration.
-     */
-    private static String connectionStringOrDevelopmentStorage(String connectionString) {
-        if (isBlank(connectionString)) {
-            LOG.debug("demo.azure.connection-string is not set: the Azure clients point at local development storage");
-            return "UseDevelopmentStorage=true";
-        }
-        return connectionString.trim();
     }
 
     private static boolean isBlank(String value) {

@@ -126,6 +126,7 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
         positioned = false;
         metrics = getEndpoint().getComponent().metrics();
         ServiceHelper.startService(marks);
+        positionAtStart();
         super.doStart();
     }
 
@@ -147,7 +148,23 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
         return next;
     }
 
-    /** Takes the stored mark, or at the first poll without one the startFrom position (which may ask the server). */
+    /**
+     * startFrom=now means when the route starts, not at its first poll (which may come seconds later on a busy
+     * machine): a task created or completed in between would fall before the mark and never be delivered. A server
+     * that cannot be reached yet must not stop the route from starting, so then the first poll positions instead.
+     */
+    private void positionAtStart() {
+        try {
+            position();
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "{} could not take its start position now ({}); it takes it at its first poll",
+                    describe(),
+                    e.getMessage());
+        }
+    }
+
+    /** Takes the stored mark, or without one the startFrom position (which may ask the server). */
     private void position() {
         if (positioned) {
             return;

@@ -14,23 +14,20 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.camellabelstudio.examples.cloud;
+package io.camellabelstudio.springboot.example;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Builds the demo's task data {@code {"text": ..., "source": ...}} (any text, JSON-escaped by the component). */
-public final class TextTasks {
+/**
+ * A Spring Boot application with camel-labelstudio-spring-boot-starter: the {@code labelstudio} component is configured
+ * from {@code camel.component.labelstudio.*} in application.yaml; {@link S3EventsToTasksRoute} turns new S3 objects
+ * into tasks and {@link CompletedTasksToS3Route} writes labeled tasks to S3. See docs/spring-boot.md.
+ */
+@SpringBootApplication
+public class LabelStudioExampleApplication {
 
-    private TextTasks() {}
-
-    public static Map<String, Object> of(String text, String source) {
-        if (source == null || source.isBlank()) {
-            throw new IllegalArgumentException("A task needs a source (its import key)");
-        }
-        Map<String, Object> task = new LinkedHashMap<>();
-        task.put("text", text == null ? "" : text);
-        task.put("source", source);
-        return task;
+    public static void main(String[] args) {
+        SpringApplication.run(LabelStudioExampleApplication.class, args);
     }
 }
