@@ -80,6 +80,7 @@ public final class ExportsApi {
             boolean downloadAllTasks,
             boolean downloadResources,
             List<Long> taskIds) {
+        long start = System.nanoTime();
         String type = exportType(exportType);
         ApiRequest request = ApiRequest.get("/api/projects/" + projectId + "/export")
                 .withAccept("*/*")
@@ -92,7 +93,7 @@ public final class ExportsApi {
                 request = request.query("ids[]", id);
             }
         }
-        return new ExportDownload(transport.open(request), fallbackName(projectId, null, type));
+        return downloadOf(request, fallbackName(projectId, null, type), projectId, start);
     }
 
     /** The export formats the project's label config supports. */
@@ -174,11 +175,25 @@ public final class ExportsApi {
 
     /** Downloads a completed snapshot in {@code exportType} (converted on the fly by Community servers). */
     public ExportDownload download(long projectId, long exportId, String exportType) {
+        return download(projectId, exportId, exportType, System.nanoTime());
+    }
+
+    /** @param start when the export began (System.nanoTime), for the duration the listener is told */
+    private ExportDownload download(long projectId, long exportId, String exportType, long start) {
         String type = exportType(exportType);
         ApiRequest request = ApiRequest.get(snapshotPath(projectId, exportId) + "/download")
                 .withAccept("*/*")
                 .query("exportType", type);
-        return new ExportDownload(transport.open(request), fallbackName(projectId, exportId, type));
+        return downloadOf(request, fallbackName(projectId, exportId, type), projectId, start);
+    }
+
+    /** Opens a download that tells the client's listener its size and duration when it ends. */
+    private ExportDownload downloadOf(ApiRequest request, String fallbackName, long projectId, long start) {
+        ClientListener listener = transport.listener();
+        return new ExportDownload(
+                transport.open(request),
+                fallbackName,
+                bytes -> listener.exportDownloaded(projectId, bytes, Duration.ofNanos(System.nanoTime() - start)));
     }
 
     /**
@@ -186,11 +201,16 @@ public final class ExportsApi {
      * servers convert explicitly (awaited up to {@code timeout}), Community servers while downloading.
      */
     public ExportDownload downloadConverted(long projectId, long exportId, String exportType, Duration timeout) {
+        return downloadConverted(projectId, exportId, exportType, timeout, System.nanoTime());
+    }
+
+    private ExportDownload downloadConverted(
+            long projectId, long exportId, String exportType, Duration timeout, long start) {
         String type = exportType(exportType);
         if (!type.equals("JSON") && edition.isEnterprise()) {
             convert(projectId, exportId, type, timeout);
         }
-        return download(projectId, exportId, type);
+        return download(projectId, exportId, type, start);
     }
 
     public void delete(long projectId, long exportId) {
@@ -234,6 +254,7 @@ public final class ExportsApi {
             String exportType,
             Duration timeout,
             Boolean interpolateKeyFrames) {
+        long start = System.nanoTime();
         View view =
                 filters == null ? null : views.create(projectId, "camel-labelstudio export (temporary)", filters, null);
         ExportSnapshot snapshot;
@@ -255,7 +276,7 @@ public final class ExportsApi {
             Instant deadline = clock.instant().plus(timeout);
             snapshot = awaitCompleted(projectId, snapshot.id(), timeout);
             ExportDownload download = downloadConverted(
-                    projectId, snapshot.id(), exportType, Duration.between(clock.instant(), deadline));
+                    projectId, snapshot.id(), exportType, Duration.between(clock.instant(), deadline), start);
             return new RunResult(snapshot, download);
         } finally {
             if (view != null) {

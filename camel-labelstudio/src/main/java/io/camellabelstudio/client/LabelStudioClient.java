@@ -220,6 +220,7 @@ public final class LabelStudioClient implements AutoCloseable {
         private Duration serverTimeLimit = ServerTimeLimit.GUNICORN_DEFAULT;
         private Clock clock = Clock.systemUTC();
         private ExecutorService executor;
+        private ClientListener listener = ClientListener.NONE;
 
         private Builder() {}
 
@@ -319,6 +320,14 @@ public final class LabelStudioClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Told of retries, access-token renewals, imports and export downloads, e.g. to record metrics; none by default.
+         */
+        public Builder listener(ClientListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         /** The clock access-token expiry is judged by (for tests); the system UTC clock by default. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -342,7 +351,8 @@ public final class LabelStudioClient implements AutoCloseable {
                     USER_AGENT,
                     (AccessTokenSource source) -> authenticator(scheme, key, source),
                     retrySettings,
-                    timeLimit);
+                    timeLimit,
+                    listener);
             // files on other hosts: a client of its own that never carries the Label Studio key, and whose
             // connections refuse the addresses the download policy refuses
             CloseableHttpClient otherHosts = httpClient(new FileHostResolver(proxy), timeLimit);
@@ -363,12 +373,13 @@ public final class LabelStudioClient implements AutoCloseable {
                     proxy,
                     dnsResolver,
                     compression,
-                    timeLimit);
+                    timeLimit,
+                    listener);
         }
 
         private Authenticator authenticator(AuthScheme scheme, String key, AccessTokenSource source) {
             if (scheme == AuthScheme.PERSONAL_ACCESS_TOKEN) {
-                return new PersonalAccessTokenAuthenticator(key, source, clock);
+                return new PersonalAccessTokenAuthenticator(key, source, clock, listener);
             }
             return new LegacyTokenAuthenticator(key);
         }

@@ -79,6 +79,15 @@ final class TaskImporter {
      */
     ImportResult importTasks(long projectId, Iterator<? extends Map<String, ?>> source, ImportOptions options) {
         Progress progress = new Progress();
+        try {
+            return importTasks(projectId, source, options, progress);
+        } finally {
+            report(projectId, progress);
+        }
+    }
+
+    private ImportResult importTasks(
+            long projectId, Iterator<? extends Map<String, ?>> source, ImportOptions options, Progress progress) {
         ImportKeys keys =
                 options.importKey() == null ? null : new ImportKeys(transport, projectId, options.importKey());
         BatchReader reader = new BatchReader(source, options, keys);
@@ -163,8 +172,19 @@ final class TaskImporter {
         MultipartEntityBuilder multipart =
                 MultipartEntityBuilder.create().addBinaryBody("file", file.toFile(), contentTypeOf(name), name);
         Progress progress = new Progress();
-        sendNow(projectId, ApiRequest.postEntity(importPath(projectId), multipart.build()), options, progress);
+        try {
+            sendNow(projectId, ApiRequest.postEntity(importPath(projectId), multipart.build()), options, progress);
+        } finally {
+            report(projectId, progress);
+        }
         return progress.result();
+    }
+
+    /** Tells the client's listener what an import did, also when it failed part way. */
+    private void report(long projectId, Progress progress) {
+        if (progress.taskCount > 0 || progress.skipped > 0) {
+            transport.listener().tasksImported(projectId, progress.taskCount, progress.skipped);
+        }
     }
 
     private static ImportBatch withoutExistingKeys(ImportKeys keys, ImportBatch batch, Progress progress) {

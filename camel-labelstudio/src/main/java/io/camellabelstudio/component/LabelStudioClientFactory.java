@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.CamelContext;
 
+import io.camellabelstudio.client.ClientListener;
 import io.camellabelstudio.client.LabelStudioClient;
 import io.camellabelstudio.client.http.RetrySettings;
 
@@ -77,11 +78,16 @@ final class LabelStudioClientFactory {
                 config.getProxyPort());
     }
 
-    /** A new client with these settings, doing its background work on {@code background} (which it does not own). */
-    static LabelStudioClient create(CamelContext context, ClientSettings settings, ExecutorService background)
+    /**
+     * A new client with these settings, doing its background work on {@code background} (which it does not own) and
+     * telling {@code listener} what it does.
+     */
+    static LabelStudioClient create(
+            CamelContext context, ClientSettings settings, ExecutorService background, ClientListener listener)
             throws Exception {
         LabelStudioClient.Builder builder = LabelStudioClient.builder()
                 .executor(background)
+                .listener(listener)
                 .url(settings.url())
                 .apiKey(settings.apiKey())
                 .authScheme(settings.authScheme())

@@ -31,6 +31,7 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 import io.camellabelstudio.client.LabelStudioClient;
+import io.camellabelstudio.component.metrics.LabelStudioMetrics;
 
 /**
  * The {@code labelstudio:} component: holds the default options every endpoint starts from, and the clients its
@@ -64,6 +65,8 @@ public class LabelStudioComponent extends DefaultComponent implements SSLContext
     private final SharedClients clients = new SharedClients();
     /** The clients' background work (page prefetch, import sending), created with the first client. */
     private ExecutorService background;
+    /** Created with the first client or consumer that records. */
+    private LabelStudioMetrics metrics;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -100,7 +103,19 @@ public class LabelStudioComponent extends DefaultComponent implements SSLContext
 
     /** The client for these settings, shared by every endpoint with equal settings; give it back on stop. */
     LabelStudioClient borrowClient(ClientSettings settings) throws Exception {
-        return clients.acquire(settings, s -> LabelStudioClientFactory.create(getCamelContext(), s, background()));
+        return clients.acquire(
+                settings, s -> LabelStudioClientFactory.create(getCamelContext(), s, background(), metrics()));
+    }
+
+    /**
+     * Where the component's clients and consumers record metrics: a Micrometer registry when there is one (looked up
+     * when the first endpoint starts, after the application bound its beans), else nothing.
+     */
+    public synchronized LabelStudioMetrics metrics() {
+        if (metrics == null) {
+            metrics = LabelStudioMetrics.of(getCamelContext());
+        }
+        return metrics;
     }
 
     /**

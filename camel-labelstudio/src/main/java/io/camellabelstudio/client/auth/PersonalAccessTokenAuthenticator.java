@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.camellabelstudio.client.ClientListener;
+
 /**
  * A personal access token (a long-lived JWT refresh token). Requests carry a short-lived access token as
  * {@code Bearer}; it is fetched lazily, renewed shortly before its {@code exp} and once when the server answers 401.
@@ -37,12 +39,20 @@ public final class PersonalAccessTokenAuthenticator implements Authenticator {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong renewals = new AtomicLong();
+    private final ClientListener listener;
     private volatile AccessToken current;
 
     public PersonalAccessTokenAuthenticator(String personalAccessToken, AccessTokenSource source, Clock clock) {
+        this(personalAccessToken, source, clock, ClientListener.NONE);
+    }
+
+    /** @param listener told of each renewal */
+    public PersonalAccessTokenAuthenticator(
+            String personalAccessToken, AccessTokenSource source, Clock clock, ClientListener listener) {
         this.personalAccessToken = personalAccessToken;
         this.source = source;
         this.clock = clock;
+        this.listener = listener;
     }
 
     @Override
@@ -94,6 +104,7 @@ public final class PersonalAccessTokenAuthenticator implements Authenticator {
     private AccessToken fetch() {
         String access = source.fetchAccessToken(personalAccessToken);
         renewals.incrementAndGet();
+        listener.accessTokenRenewed();
         return new AccessToken("Bearer " + access, Jwt.expiry(access));
     }
 

@@ -19,7 +19,7 @@ package io.camellabelstudio.client.error;
 import java.nio.file.Path;
 
 /**
- * The target directory of {@link TaskFilesDownloader} cannot be used: it cannot be created, is not a directory, is
+ * The target directory of {@link io.camellabelstudio.client.TaskFilesDownloader} cannot be used: it cannot be created, is not a directory, is
  * not writable, or a file in it cannot be written (e.g. the disk is full). Unlike a file that cannot be fetched, this
  * stops the whole download.
  */

@@ -17,6 +17,7 @@
 package io.camellabelstudio.client.export;
 
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +27,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import io.camellabelstudio.client.JsonTasks;
 import io.camellabelstudio.client.http.ApiResponseStream;
@@ -41,10 +45,20 @@ public final class ExportDownload implements Closeable {
 
     private final ApiResponseStream answer;
     private final String fileName;
+    private final LongConsumer onEnd;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicLong bytesRead = new AtomicLong();
+    private InputStream body;
 
     public ExportDownload(ApiResponseStream answer, String fallbackName) {
+        this(answer, fallbackName, bytes -> {});
+    }
+
+    /** @param onEnd told once, when the download is closed (by itself or through its body), of the bytes read */
+    public ExportDownload(ApiResponseStream answer, String fallbackName, LongConsumer onEnd) {
         this.answer = answer;
         this.fileName = ExportFileNames.fromContentDisposition(answer.header("Content-Disposition"), fallbackName);
+        this.onEnd = onEnd;
     }
 
     /** The server's file name for the export, made safe (a base name of harmless characters). */
@@ -62,8 +76,16 @@ public final class ExportDownload implements Closeable {
     }
 
     /** The export's bytes; closing it (or this download) ends the download. */
-    public InputStream body() {
-        return answer.body();
+    public synchronized InputStream body() {
+        if (body == null) {
+            body = new CountingStream(answer.body());
+        }
+        return body;
+    }
+
+    /** The bytes read from {@link #body()} so far. */
+    public long bytesRead() {
+        return bytesRead.get();
     }
 
     /**
@@ -123,6 +145,58 @@ public final class ExportDownload implements Closeable {
 
     @Override
     public void close() throws IOException {
-        answer.close();
+        try {
+            answer.close();
+        } finally {
+            ended();
+        }
+    }
+
+    private void ended() {
+        if (ended.compareAndSet(false, true)) {
+            onEnd.accept(bytesRead.get());
+        }
+    }
+
+    /** The body, counting what passes and reporting the end when closed. */
+    private final class CountingStream extends FilterInputStream {
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                bytesRead.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                bytesRead.addAndGet(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            bytesRead.addAndGet(skipped);
+            return skipped;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                ended();
+            }
+        }
     }
 }

@@ -55,6 +55,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.camellabelstudio.client.ClientListener;
 import io.camellabelstudio.client.auth.AccessTokenSource;
 import io.camellabelstudio.client.auth.Authenticator;
 import io.camellabelstudio.client.error.AuthenticationException;
@@ -88,6 +89,7 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
     private final RetrySettings retrySettings;
 
     private final IdempotentRetryStrategy retryStrategy;
+    private final ClientListener listener;
     /** Names the server's time limit in errors of requests that ran into it. */
     private final ServerTimeLimit timeLimit;
 
@@ -106,9 +108,22 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
             Function<AccessTokenSource, Authenticator> authenticatorFactory,
             RetrySettings retrySettings,
             ServerTimeLimit timeLimit) {
+        this(baseUrl, http, userAgent, authenticatorFactory, retrySettings, timeLimit, ClientListener.NONE);
+    }
+
+    /** @param listener told of the retries of answers cut while read (HttpClient's retries tell it themselves) */
+    public ApiTransport(
+            URI baseUrl,
+            CloseableHttpClient http,
+            String userAgent,
+            Function<AccessTokenSource, Authenticator> authenticatorFactory,
+            RetrySettings retrySettings,
+            ServerTimeLimit timeLimit,
+            ClientListener listener) {
         this.retrySettings = retrySettings;
         this.timeLimit = timeLimit;
-        this.retryStrategy = new IdempotentRetryStrategy(retrySettings, timeLimit);
+        this.listener = listener;
+        this.retryStrategy = new IdempotentRetryStrategy(retrySettings, timeLimit, listener);
         this.baseUrl = baseUrl;
         this.plainPrefix = plainPrefix(baseUrl);
         this.http = http;
@@ -123,6 +138,11 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    /** Where retries, token renewals, imports and export downloads of this server are reported. */
+    public ClientListener listener() {
+        return listener;
     }
 
     /** Sends the request and reads the JSON answer as {@code type}; null for an empty answer (204). */
@@ -283,6 +303,8 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
                 describe(e),
                 retry + 1,
                 retrySettings.maxRetries() + 1);
+        listener.requestRetried(
+                request.method(), request.path(), retry + 1, e.getClass().getSimpleName());
         Duration delay = retryStrategy.backoff(retry);
         try {
             Thread.sleep(delay.toMillis());

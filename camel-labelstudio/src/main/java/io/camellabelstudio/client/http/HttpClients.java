@@ -32,6 +32,8 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.Timeout;
 
+import io.camellabelstudio.client.ClientListener;
+
 /**
  * Builds the pooled Apache HttpClient 5 instance one {@link ApiTransport} uses.
  *
@@ -59,6 +61,32 @@ public final class HttpClients {
             DnsResolver dnsResolver,
             boolean compression,
             ServerTimeLimit timeLimit) {
+        return create(
+                connectTimeout,
+                responseTimeout,
+                retrySettings,
+                maxConnections,
+                sslContext,
+                proxy,
+                dnsResolver,
+                compression,
+                timeLimit,
+                ClientListener.NONE);
+    }
+
+    /** As {@link #create(Duration, Duration, RetrySettings, int, SSLContext, URI, DnsResolver, boolean,
+     * ServerTimeLimit)}, telling {@code listener} of each retry. */
+    public static CloseableHttpClient create(
+            Duration connectTimeout,
+            Duration responseTimeout,
+            RetrySettings retrySettings,
+            int maxConnections,
+            SSLContext sslContext,
+            URI proxy,
+            DnsResolver dnsResolver,
+            boolean compression,
+            ServerTimeLimit timeLimit,
+            ClientListener listener) {
         PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
@@ -80,7 +108,7 @@ public final class HttpClients {
                         .setResponseTimeout(timeout(responseTimeout))
                         .setConnectionRequestTimeout(timeout(connectTimeout))
                         .build())
-                .setRetryStrategy(new IdempotentRetryStrategy(retrySettings, timeLimit))
+                .setRetryStrategy(new IdempotentRetryStrategy(retrySettings, timeLimit, listener))
                 .addRequestInterceptorLast(ServerTimeLimit.attemptClock())
                 .disableRedirectHandling()
                 .disableCookieManagement()

@@ -41,6 +41,8 @@ import org.apache.hc.core5.util.TimeValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.camellabelstudio.client.ClientListener;
+
 /**
  * HttpClient 5's {@link DefaultHttpRequestRetryStrategy} (attempt count, retriable status codes, exceptions not worth
  * retrying) with Label Studio's rules on top: only idempotent methods are retried, answers included, so a POST whose
@@ -67,8 +69,13 @@ final class IdempotentRetryStrategy extends DefaultHttpRequestRetryStrategy {
 
     private final RetrySettings settings;
     private final ServerTimeLimit timeLimit;
+    private final ClientListener listener;
 
     IdempotentRetryStrategy(RetrySettings settings, ServerTimeLimit timeLimit) {
+        this(settings, timeLimit, ClientListener.NONE);
+    }
+
+    IdempotentRetryStrategy(RetrySettings settings, ServerTimeLimit timeLimit, ClientListener listener) {
         super(
                 settings.maxRetries(),
                 TimeValue.ofMilliseconds(settings.initialDelay().toMillis()),
@@ -76,6 +83,7 @@ final class IdempotentRetryStrategy extends DefaultHttpRequestRetryStrategy {
                 RETRIED_STATUS);
         this.settings = settings;
         this.timeLimit = timeLimit;
+        this.listener = listener;
     }
 
     @Override
@@ -94,6 +102,11 @@ final class IdempotentRetryStrategy extends DefaultHttpRequestRetryStrategy {
                 exception.getClass().getSimpleName(),
                 execCount + 1,
                 settings.maxRetries() + 1);
+        listener.requestRetried(
+                request.getMethod(),
+                pathOf(request),
+                execCount + 1,
+                exception.getClass().getSimpleName());
         return true;
     }
 
@@ -120,6 +133,7 @@ final class IdempotentRetryStrategy extends DefaultHttpRequestRetryStrategy {
                 status,
                 execCount + 1,
                 settings.maxRetries() + 1);
+        listener.requestRetried(request.getMethod(), pathOf(request), execCount + 1, String.valueOf(status));
         return true;
     }
 

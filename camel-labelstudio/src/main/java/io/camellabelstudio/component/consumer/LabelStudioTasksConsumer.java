@@ -17,6 +17,9 @@
 package io.camellabelstudio.component.consumer;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.apache.camel.Exchange;
@@ -33,6 +36,7 @@ import io.camellabelstudio.component.LabelStudioConstants;
 import io.camellabelstudio.component.LabelStudioEndpoint;
 import io.camellabelstudio.component.TaskEvent;
 import io.camellabelstudio.component.TaskFields;
+import io.camellabelstudio.component.metrics.LabelStudioMetrics;
 
 /**
  * {@code from("labelstudio:tasks?projectId=…&event=created|updated|completed")}: one exchange per new, changed or
@@ -50,6 +54,7 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
     private MarkStore marks;
     private TaskEventCursor cursor;
     private boolean positioned;
+    private LabelStudioMetrics metrics;
 
     public LabelStudioTasksConsumer(LabelStudioEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -119,6 +124,7 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
                         event == TaskEvent.COMPLETED,
                         Duration.ofMillis(config.getPollOverlap()));
         positioned = false;
+        metrics = getEndpoint().getComponent().metrics();
         ServiceHelper.startService(marks);
         positionAtStart();
         super.doStart();
@@ -182,6 +188,22 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
         exchange.getIn().setHeader(LabelStudioConstants.EVENT_TYPE, event.toString());
         exchange.getIn().setHeader(LabelStudioConstants.TASK_UPDATED_AT, task.updatedAt());
         exchange.getIn().setBody(task);
+        recordLag(task);
+    }
+
+    /** From the event's time on the server (created_at, or updated_at for changes) to this exchange. */
+    private void recordLag(Task task) {
+        String happened = event == TaskEvent.CREATED ? task.createdAt() : task.updatedAt();
+        if (happened == null || metrics == LabelStudioMetrics.NONE) {
+            return;
+        }
+        try {
+            Duration lag = Duration.between(OffsetDateTime.parse(happened).toInstant(), Instant.now());
+            metrics.consumerLag(getRouteId(), getEndpoint().getEndpointBaseUri(), projectId, event.toString(), lag);
+        } catch (DateTimeParseException e) {
+            LOG.debug(
+                    "{}: no lag recorded for task {}, its time '{}' is not ISO-8601", describe(), task.id(), happened);
+        }
     }
 
     @Override
