@@ -250,11 +250,8 @@ public final class PagedIterable<T> implements Iterable<T> {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for page " + pending.number(), e);
             } catch (ExecutionException e) {
-                RuntimeException failure = BackgroundThreads.failure(e.getCause());
-                if (!(failure instanceof NotFoundException)) {
-                    cancelAhead(); // this page's error is the one the caller sees, not those of the pages after it
-                }
-                throw failure;
+                cancelAhead(); // this page's error (or its 404 end) is the one the caller sees, not those after it
+                throw BackgroundThreads.failure(e.getCause());
             } catch (CancellationException e) {
                 cancelAhead();
                 throw new IllegalStateException("the fetch of page " + pending.number() + " was cancelled", e);

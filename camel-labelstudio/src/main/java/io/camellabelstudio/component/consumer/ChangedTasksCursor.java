@@ -18,10 +18,8 @@ package io.camellabelstudio.component.consumer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -80,7 +78,7 @@ final class ChangedTasksCursor extends TaskEventCursor {
             node.path("seen")
                     .fields()
                     .forEachRemaining(e -> seen.put(
-                            Long.parseLong(e.getKey()), parse(e.getValue().asText())));
+                            Long.parseLong(e.getKey()), parseTime(e.getValue().asText())));
         } catch (Exception e) {
             throw new IllegalStateException("The stored mark of a labelstudio:tasks consumer with event="
                     + (completed ? "completed" : "updated") + " is not the JSON it writes (" + e.getMessage()
@@ -203,13 +201,18 @@ final class ChangedTasksCursor extends TaskEventCursor {
             for (Map<String, Object> annotation : task.annotations()) {
                 Object createdAt = annotation.get("created_at");
                 if (!Boolean.TRUE.equals(annotation.get("was_cancelled")) && createdAt != null) {
-                    times.add(parse(createdAt.toString()));
+                    times.add(parseTime(createdAt.toString()));
                 }
             }
         }
         int needed = task.overlap() == null ? 1 : Math.max(1, task.overlap());
         times.sort(null);
         return times.size() >= needed ? times.get(needed - 1) : timestamp(task, true);
+    }
+
+    @Override
+    Instant happenedAt(Task task) {
+        return timestamp(task, false);
     }
 
     private Instant timestamp(Task task, boolean required) {
@@ -220,18 +223,10 @@ final class ChangedTasksCursor extends TaskEventCursor {
             }
             return null;
         }
-        return parse(value);
+        return parseTime(value);
     }
 
     private static Instant instant(JsonNode node) {
-        return node.isTextual() ? parse(node.asText()) : null;
-    }
-
-    private static Instant parse(String value) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            return Instant.parse(value);
-        }
+        return node.isTextual() ? parseTime(node.asText()) : null;
     }
 }

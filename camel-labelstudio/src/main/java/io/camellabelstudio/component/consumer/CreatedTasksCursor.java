@@ -19,7 +19,6 @@ package io.camellabelstudio.component.consumer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,6 +220,11 @@ final class CreatedTasksCursor extends TaskEventCursor {
     }
 
     @Override
+    Instant happenedAt(Task task) {
+        return task.createdAt() == null ? null : parseTime(task.createdAt());
+    }
+
+    @Override
     void delivered(Task task) {
         Instant now = clock.instant();
         Instant opened = createdAt(task, now);
@@ -243,7 +247,7 @@ final class CreatedTasksCursor extends TaskEventCursor {
             return now;
         }
         try {
-            Instant created = OffsetDateTime.parse(task.createdAt()).toInstant();
+            Instant created = parseTime(task.createdAt());
             return created.isAfter(now) ? now : created;
         } catch (DateTimeParseException e) {
             return now;

@@ -18,7 +18,6 @@ package io.camellabelstudio.component.consumer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
@@ -191,18 +190,19 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
         recordLag(task);
     }
 
-    /** From the event's time on the server (created_at, or updated_at for changes) to this exchange. */
+    /** From the event's time on the server (the time the cursor orders by) to this exchange. */
     private void recordLag(Task task) {
-        String happened = event == TaskEvent.CREATED ? task.createdAt() : task.updatedAt();
-        if (happened == null || metrics == LabelStudioMetrics.NONE) {
+        if (metrics == LabelStudioMetrics.NONE) {
             return;
         }
         try {
-            Duration lag = Duration.between(OffsetDateTime.parse(happened).toInstant(), Instant.now());
-            metrics.consumerLag(getRouteId(), getEndpoint().getEndpointBaseUri(), projectId, event.toString(), lag);
+            Instant happened = cursor.happenedAt(task);
+            if (happened != null) {
+                Duration lag = Duration.between(happened, Instant.now());
+                metrics.consumerLag(getRouteId(), getEndpoint().getEndpointBaseUri(), projectId, event.toString(), lag);
+            }
         } catch (DateTimeParseException e) {
-            LOG.debug(
-                    "{}: no lag recorded for task {}, its time '{}' is not ISO-8601", describe(), task.id(), happened);
+            LOG.debug("{}: no lag recorded for task {}, its time is not ISO-8601", describe(), task.id());
         }
     }
 

@@ -16,6 +16,9 @@
  */
 package io.camellabelstudio.component.consumer;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import io.camellabelstudio.client.TaskQuery;
@@ -55,6 +58,23 @@ abstract class TaskEventCursor {
 
     /** Moves the mark past a task returned by {@link #next}, after its exchange completed. */
     abstract void delivered(Task task);
+
+    /**
+     * When the task's event happened on the server: the time this cursor's event is about (created_at, updated_at or
+     * completed_at); null when the task does not say.
+     *
+     * @throws DateTimeParseException when the server's time is not ISO-8601
+     */
+    abstract Instant happenedAt(Task task);
+
+    /** A time as Label Studio writes it: ISO-8601 with an offset, or an instant. */
+    static Instant parseTime(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.parse(value);
+        }
+    }
 
     /** The consumer adds "and" conditions, which cannot be joined to filters that say "or" between items. */
     static void checkFilters(TaskQuery query) {
