@@ -220,7 +220,9 @@ public final class TasksApi {
                 .query("page_size", size)
                 .query("view", query.viewId())
                 .query("query", queryJson)
-                .query("fields", query.allFields() ? "all" : "task_only")
+                // an ids listing asks for task_only: with fields=all the server still fetches every task's
+                // annotations and predictions, then drops them for include=id (about 1.5x its CPU per page)
+                .query("fields", query.allFields() && include == null ? "all" : "task_only")
                 .query("resolve_uri", query.resolveUri())
                 .query("include", include)
                 .query(

@@ -176,11 +176,14 @@ class TaskListingTest {
 
         stub.reset();
         serveTasks(1, 1);
-        ids(tasks.list(1, TaskQuery.all().withOnlyIds(true)));
+        ids(tasks.list(1, TaskQuery.all().withAllFields(true).withOnlyIds(true)));
         assertThat(stub.requests().get(0).queryParam("include")).isEqualTo("id");
         assertThat(stub.requests().get(0).queryParams())
                 .as("include=id already names the one field")
                 .doesNotContainKey("omit");
+        assertThat(stub.requests().get(0).queryParam("fields"))
+                .as("an ids listing does not make the server fetch annotations it then drops")
+                .isEqualTo("task_only");
     }
 
     @Test
@@ -313,7 +316,8 @@ class TaskListingTest {
     void onlyIdsInTheQuerySendsIncludeId() {
         serveTasks(2, 2);
 
-        List<Long> listed = ids(tasks.list(1, TaskQuery.all().withOnlyIds(true)));
+        List<Long> listed =
+                ids(tasks.list(1, TaskQuery.all().withAllFields(true).withOnlyIds(true)));
 
         assertThat(listed).containsExactly(1L, 2L);
         assertThat(stub.requests())
