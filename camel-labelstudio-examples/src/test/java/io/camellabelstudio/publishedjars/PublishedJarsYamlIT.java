@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -88,7 +89,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * record, and its mark is kept in the FileStateRepository of completed-marks.camel.yaml; an Event Grid BlobCreated
  * message in a Storage Queue becomes a task (azure-events-to-tasks); objects in a Cloud Storage bucket (the GCS
  * emulator, its client bound as the only {@code Storage} bean, which google-storage autowires) become tasks
- * (gcs-to-tasks).
+ * (gcs-to-tasks); files dropped into a folder become tasks, and a broken one imports nothing (folder-to-tasks).
  */
 // only in the published-jars execution: in the default one this module's classes are on the classpath
 @EnabledIfSystemProperty(named = "labelstudio.published.jars", matches = "true")
@@ -331,6 +332,64 @@ class PublishedJarsYamlIT {
                 main.stop();
             }
         }
+    }
+
+    @Test
+    void folderFilesBecomeTasksOnceAndABrokenFileImportsNothing(LabelStudioServer server) throws Exception {
+        Path inbox = dir.resolve("inbox");
+        Files.createDirectories(inbox);
+        try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
+            Project project = ls.project("Published jars folder", LabelConfigs.TEXT_CLASSIFICATION);
+            Properties properties = new Properties();
+            properties.setProperty(
+                    "camel.main.routes-include-pattern", "file:" + ROUTES.resolve("folder-to-tasks.camel.yaml"));
+            properties.setProperty("camel.main.duration-max-messages", "0");
+            properties.setProperty("camel.component.labelstudio.url", server.url());
+            properties.setProperty("camel.component.labelstudio.api-key", server.legacyToken());
+            properties.setProperty("demo.project-id", String.valueOf(project.id()));
+            properties.setProperty("demo.inbox.dir", inbox.toString());
+            Main main = new Main();
+            main.setDefaultPropertyPlaceholderLocation(
+                    "file:" + EXAMPLES.resolve("src/main/resources/application.properties"));
+            main.setOverrideProperties(properties);
+            main.start();
+            try {
+                String csv = "text,rating\r\nComfortable shoes,5\r\n\"Too loud, returned it\",1\r\n";
+                drop(inbox, "reviews.csv", csv);
+                drop(inbox, "broken.jsonl", "{\"text\": \"fine\"}\n{\"text\": oops}\n");
+                await("both files moved")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> Files.exists(inbox.resolve(".done/reviews.csv"))
+                                && Files.exists(inbox.resolve(".failed/broken.jsonl")));
+                Map<String, String> textBySource = new LinkedHashMap<>();
+                tasks(ls, project.id())
+                        .forEach(t -> textBySource.put((String) t.data().get("source"), (String)
+                                t.data().get("text")));
+                assertThat(textBySource)
+                        .isEqualTo(Map.of(
+                                "file:reviews.csv#1", "Comfortable shoes",
+                                "file:reviews.csv#2", "Too loud, returned it"));
+
+                // the same file again: nothing new
+                drop(inbox, "reviews.csv", csv);
+                await("the file moved again")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> !Files.exists(inbox.resolve("reviews.csv")));
+                await("still two tasks, for 1 s")
+                        .during(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> tasks(ls, project.id()).size() == 2);
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    /** Writes the file next to the inbox and moves it in, as a finished file appears in a drop folder. */
+    private void drop(Path inbox, String name, String content) throws IOException {
+        Path staged = Files.createTempFile(dir, "staged", ".tmp");
+        Files.writeString(staged, content, StandardCharsets.UTF_8);
+        Files.move(staged, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
