@@ -48,7 +48,22 @@ public final class ExampleApp implements AutoCloseable {
             Map<String, String> properties,
             RoutesBuilder... javaRoutes)
             throws Exception {
+        return start(server, routesIncludePattern, properties, Map.of(), javaRoutes);
+    }
+
+    /**
+     * As {@link #start(LabelStudioServer, String, Map, RoutesBuilder...)}, with {@code beans} bound in the registry
+     * before the routes load (e.g. a client that a component autowires).
+     */
+    public static ExampleApp start(
+            LabelStudioServer server,
+            String routesIncludePattern,
+            Map<String, String> properties,
+            Map<String, Object> beans,
+            RoutesBuilder... javaRoutes)
+            throws Exception {
         Main main = new Main();
+        beans.forEach(main::bind);
         Properties overrides = new Properties();
         overrides.setProperty("camel.main.duration-max-messages", "0");
         overrides.setProperty("camel.main.routes-include-pattern", routesIncludePattern);

@@ -36,7 +36,6 @@ import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.Storage;
 
 import io.camellabelstudio.client.model.Project;
-import io.camellabelstudio.examples.cloud.CloudClients;
 import io.camellabelstudio.examples.it.GcsEmulator;
 import io.camellabelstudio.examples.it.GcsEmulatorExtension;
 import io.camellabelstudio.it.CamelLabelStudio;
@@ -53,7 +52,7 @@ class GcsToTasksIT {
     @Test
     void eachObjectBecomesOneTaskAlsoAcrossRestarts(LabelStudioServer server, GcsEmulator gcs) throws Exception {
         String bucket = "inbox-" + UUID.randomUUID().toString().substring(0, 8);
-        Storage storage = CloudClients.googleStorage(gcs.host(), gcs.projectId(), "");
+        Storage storage = gcs.storage();
         storage.create(BucketInfo.of(bucket));
         List<String> reviews = DemoData.reviews(N + 1);
 
@@ -64,21 +63,20 @@ class GcsToTasksIT {
                     String.valueOf(project.id()),
                     "demo.gcs.enabled",
                     "true",
-                    "demo.gcs.host",
-                    gcs.host(),
-                    "demo.gcs.project-id",
-                    gcs.projectId(),
                     "demo.gcs.bucket",
                     bucket,
                     "demo.gcs.poll-delay",
                     "500");
+            // the emulator's client, which google-storage autowires (the route names no client)
+            Map<String, Object> beans = Map.of("gcsEmulatorStorage", storage);
             Map<String, String> expected = new LinkedHashMap<>();
             for (int i = 0; i < N; i++) {
                 expected.put(
                         upload(storage, bucket, "reviews/review-" + (i + 1) + ".txt", reviews.get(i)), reviews.get(i));
             }
 
-            try (ExampleApp app = ExampleApp.start(server, "classpath:routes/gcs-to-tasks.camel.yaml", properties)) {
+            try (ExampleApp app =
+                    ExampleApp.start(server, "classpath:routes/gcs-to-tasks.camel.yaml", properties, beans)) {
                 awaitImported(app, N);
                 assertThat(DemoData.tasksBySource(labelStudio.client(), project.id()))
                         .containsExactlyInAnyOrderEntriesOf(expected);
@@ -91,7 +89,8 @@ class GcsToTasksIT {
 
             // a restarted route has forgotten what it imported and reads every object again: importKey=source skips
             // the N tasks that exist; one new object becomes one more task
-            try (ExampleApp app = ExampleApp.start(server, "classpath:routes/gcs-to-tasks.camel.yaml", properties)) {
+            try (ExampleApp app =
+                    ExampleApp.start(server, "classpath:routes/gcs-to-tasks.camel.yaml", properties, beans)) {
                 awaitImported(app, N);
                 assertThat(DemoData.tasksBySource(labelStudio.client(), project.id()))
                         .containsExactlyInAnyOrderEntriesOf(expected);

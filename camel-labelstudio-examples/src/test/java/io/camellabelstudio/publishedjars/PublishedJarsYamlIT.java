@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.Test;
@@ -49,12 +51,18 @@ import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueServiceClientBuilder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.BucketInfo;
+import com.google.cloud.storage.Storage;
 
 import io.camellabelstudio.client.TaskQuery;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.client.model.Task;
 import io.camellabelstudio.examples.it.Azurite;
 import io.camellabelstudio.examples.it.AzuriteExtension;
+import io.camellabelstudio.examples.it.GcsEmulator;
+import io.camellabelstudio.examples.it.GcsEmulatorExtension;
 import io.camellabelstudio.it.CamelLabelStudio;
 import io.camellabelstudio.it.LabelConfigs;
 import io.camellabelstudio.it.LabelStudioServer;
@@ -78,7 +86,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * components; the failsafe execution {@code published-jars} leaves the examples module's classes off the classpath).
  * Against a real Label Studio, moto and Azurite: an object put into the bucket reaches the queue as an S3
  * notification and becomes a task (s3-events-to-tasks); annotating it makes completed-to-downstream write its flat
- * record; an Event Grid BlobCreated message in a Storage Queue becomes a task (azure-events-to-tasks).
+ * record, and its mark is kept in the FileStateRepository of completed-marks.camel.yaml; an Event Grid BlobCreated
+ * message in a Storage Queue becomes a task (azure-events-to-tasks); objects in a Cloud Storage bucket (the GCS
+ * emulator, its client bound as the only {@code Storage} bean, which google-storage autowires) become tasks
+ * (gcs-to-tasks); files dropped into a folder become tasks, and a broken one imports nothing (folder-to-tasks).
  */
 // only in the published-jars execution: in the default one this module's classes are on the classpath
 @EnabledIfSystemProperty(named = "labelstudio.published.jars", matches = "true")
@@ -95,7 +106,7 @@ class PublishedJarsYamlIT {
 
     @Test
     void theClasspathHasNoExampleClassesAndTheComponentComesAsAJar() throws Exception {
-        assertThatThrownBy(() -> Class.forName("io.camellabelstudio.examples.cloud.CloudClients"))
+        assertThatThrownBy(() -> Class.forName("io.camellabelstudio.examples.demo.DemoFlow"))
                 .isInstanceOf(ClassNotFoundException.class);
         assertThatThrownBy(() -> Class.forName("io.camellabelstudio.examples.DemoApplication"))
                 .isInstanceOf(ClassNotFoundException.class);
@@ -125,6 +136,7 @@ class PublishedJarsYamlIT {
             properties.setProperty(
                     "camel.main.routes-include-pattern",
                     "file:" + ROUTES.resolve("s3-events-to-tasks.camel.yaml") + ",file:"
+                            + ROUTES.resolve("completed-marks.camel.yaml") + ",file:"
                             + ROUTES.resolve("completed-to-downstream.camel.yaml"));
             properties.setProperty("camel.main.duration-max-messages", "0");
             properties.setProperty("camel.component.labelstudio.url", server.url());
@@ -146,12 +158,6 @@ class PublishedJarsYamlIT {
             main.setDefaultPropertyPlaceholderLocation(
                     "file:" + EXAMPLES.resolve("src/main/resources/application.properties"));
             main.setOverrideProperties(properties);
-            // the consumer's mark: the deployer's choice of StateRepository (the examples' completed-marks.camel.yaml
-            // builds this one through a Java factory)
-            main.bind(
-                    "completedMarks",
-                    FileStateRepository.fileStateRepository(
-                            dir.resolve("state/completed-to-downstream.marks").toFile()));
             main.start();
             try {
                 Map<String, String> texts = new LinkedHashMap<>();
@@ -192,6 +198,14 @@ class PublishedJarsYamlIT {
                         .containsEntry("annotation_id", (int) annotationId);
                 assertThat(records.get(0).get("annotator")).isInstanceOf(Number.class);
                 assertThat((String) records.get(0).get("completed_at")).isNotBlank();
+                // the consumer's mark, in the FileStateRepository that completed-marks.camel.yaml builds
+                assertThat(main.getCamelContext().getRegistry().lookupByName("completedMarks"))
+                        .isInstanceOf(FileStateRepository.class);
+                Path marks = dir.resolve("state/completed-to-downstream.marks");
+                await("the consumer's mark on file")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() ->
+                                Files.exists(marks) && Files.readString(marks).contains("projectId:" + project.id()));
             } finally {
                 main.stop();
             }
@@ -262,6 +276,142 @@ class PublishedJarsYamlIT {
         } finally {
             queue.delete();
             container.delete();
+        }
+    }
+
+    @Test
+    @ExtendWith(GcsEmulatorExtension.class)
+    void gcsObjectsBecomeTasksOnce(LabelStudioServer server, GcsEmulator gcs) throws Exception {
+        String bucket = "published-" + UUID.randomUUID().toString().substring(0, 8);
+        Storage storage = gcs.storage();
+        storage.create(BucketInfo.of(bucket));
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("reviews/great kettle.txt", "Great kettle, boils fast.");
+        texts.put("reviews/broke.txt", "Broke after a day.");
+        texts.forEach((name, text) -> storage.create(
+                BlobInfo.newBuilder(BlobId.of(bucket, name))
+                        .setContentType("text/plain")
+                        .build(),
+                text.getBytes(StandardCharsets.UTF_8)));
+        try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
+            Project project = ls.project("Published jars GCS", LabelConfigs.TEXT_CLASSIFICATION);
+            Properties properties = new Properties();
+            properties.setProperty(
+                    "camel.main.routes-include-pattern", "file:" + ROUTES.resolve("gcs-to-tasks.camel.yaml"));
+            properties.setProperty("camel.main.duration-max-messages", "0");
+            properties.setProperty("camel.component.labelstudio.url", server.url());
+            properties.setProperty("camel.component.labelstudio.api-key", server.legacyToken());
+            properties.setProperty("demo.project-id", String.valueOf(project.id()));
+            properties.setProperty("demo.gcs.enabled", "true");
+            properties.setProperty("demo.gcs.bucket", bucket);
+            properties.setProperty("demo.gcs.poll-delay", "500");
+            Main main = new Main();
+            main.setDefaultPropertyPlaceholderLocation(
+                    "file:" + EXAMPLES.resolve("src/main/resources/application.properties"));
+            main.setOverrideProperties(properties);
+            // the deployer's client (here: the emulator's); the route file names none
+            main.bind("gcsEmulatorStorage", storage);
+            main.start();
+            try {
+                Map<String, String> expected = new LinkedHashMap<>();
+                texts.forEach((name, text) -> expected.put("gs://" + bucket + "/" + name, text));
+                await("a task per object")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> tasks(ls, project.id()).size() >= texts.size());
+                // later polls list the same objects again: still one task each
+                await("no second task, for 2 s")
+                        .during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> tasks(ls, project.id()).size() == texts.size());
+                Map<String, String> textBySource = new LinkedHashMap<>();
+                tasks(ls, project.id())
+                        .forEach(t -> textBySource.put((String) t.data().get("source"), (String)
+                                t.data().get("text")));
+                assertThat(textBySource).isEqualTo(expected);
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    @Test
+    void folderFilesBecomeTasksOnceAndABrokenFileImportsNothing(LabelStudioServer server) throws Exception {
+        Path inbox = dir.resolve("inbox");
+        Files.createDirectories(inbox);
+        try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
+            Project project = ls.project("Published jars folder", LabelConfigs.TEXT_CLASSIFICATION);
+            Properties properties = new Properties();
+            properties.setProperty(
+                    "camel.main.routes-include-pattern", "file:" + ROUTES.resolve("folder-to-tasks.camel.yaml"));
+            properties.setProperty("camel.main.duration-max-messages", "0");
+            properties.setProperty("camel.component.labelstudio.url", server.url());
+            properties.setProperty("camel.component.labelstudio.api-key", server.legacyToken());
+            properties.setProperty("demo.project-id", String.valueOf(project.id()));
+            properties.setProperty("demo.inbox.dir", inbox.toString());
+            Main main = new Main();
+            main.setDefaultPropertyPlaceholderLocation(
+                    "file:" + EXAMPLES.resolve("src/main/resources/application.properties"));
+            main.setOverrideProperties(properties);
+            main.start();
+            try {
+                String csv = "text,rating\r\nComfortable shoes,5\r\n\"Too loud, returned it\",1\r\n";
+                drop(inbox, "reviews.csv", csv);
+                drop(inbox, "broken.jsonl", "{\"text\": \"fine\"}\n{\"text\": oops}\n");
+                await("both files moved")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> Files.exists(inbox.resolve(".done/reviews.csv"))
+                                && Files.exists(inbox.resolve(".failed/broken.jsonl")));
+                Map<String, String> textBySource = new LinkedHashMap<>();
+                tasks(ls, project.id())
+                        .forEach(t -> textBySource.put((String) t.data().get("source"), (String)
+                                t.data().get("text")));
+                assertThat(textBySource)
+                        .isEqualTo(Map.of(
+                                "file:reviews.csv#1", "Comfortable shoes",
+                                "file:reviews.csv#2", "Too loud, returned it"));
+
+                // the same file again: nothing new
+                drop(inbox, "reviews.csv", csv);
+                await("the file moved again")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> !Files.exists(inbox.resolve("reviews.csv")));
+                await("still two tasks, for 1 s")
+                        .during(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> tasks(ls, project.id()).size() == 2);
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    /** Writes the file next to the inbox and moves it in, as a finished file appears in a drop folder. */
+    private void drop(Path inbox, String name, String content) throws IOException {
+        Path staged = Files.createTempFile(dir, "staged", ".tmp");
+        Files.writeString(staged, content, StandardCharsets.UTF_8);
+        Files.move(staged, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void gcsRouteFileLoadsWithoutGcs(LabelStudioServer server) throws Exception {
+        // no Storage bean, no credentials, demo.gcs.enabled=false (the default): the file loads, the route stays off
+        Properties properties = new Properties();
+        properties.setProperty(
+                "camel.main.routes-include-pattern", "file:" + ROUTES.resolve("gcs-to-tasks.camel.yaml"));
+        properties.setProperty("camel.main.duration-max-messages", "0");
+        properties.setProperty("camel.component.labelstudio.url", server.url());
+        properties.setProperty("camel.component.labelstudio.api-key", server.legacyToken());
+        properties.setProperty("demo.project-id", "1");
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation(
+                "file:" + EXAMPLES.resolve("src/main/resources/application.properties"));
+        main.setOverrideProperties(properties);
+        main.start();
+        try {
+            assertThat(main.getCamelContext().getRouteController().getRouteStatus("gcs-to-tasks"))
+                    .isEqualTo(ServiceStatus.Stopped);
+        } finally {
+            main.stop();
         }
     }
 

@@ -20,6 +20,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Properties;
 
+import com.google.cloud.NoCredentials;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+
 /**
  * A throw-away local Google Cloud Storage emulator (gcp-storage-emulator, in memory, no credentials checked), started
  * by {@code scripts/gcs-server} and stopped on close. Get it through {@link GcsEmulatorExtension}.
@@ -55,6 +59,19 @@ public final class GcsEmulator implements AutoCloseable {
 
     public String projectId() {
         return projectId;
+    }
+
+    /**
+     * A Cloud Storage client for this emulator, without credentials. The route's google-storage endpoints autowire it
+     * when it is bound in the registry: google-storage has no host option of its own.
+     */
+    public Storage storage() {
+        return StorageOptions.newBuilder()
+                .setHost(host)
+                .setProjectId(projectId)
+                .setCredentials(NoCredentials.getInstance())
+                .build()
+                .getService();
     }
 
     @Override

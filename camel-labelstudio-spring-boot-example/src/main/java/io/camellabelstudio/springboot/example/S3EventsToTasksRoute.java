@@ -17,6 +17,7 @@
 package io.camellabelstudio.springboot.example;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.DataType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +33,9 @@ public class S3EventsToTasksRoute extends RouteBuilder {
     public void configure() {
         from("aws2-sqs:{{example.s3.queue}}?deleteAfterRead=true&waitTimeSeconds=5")
                 .routeId("s3-events-to-tasks")
-                .split(method(S3Notifications.class, "createdObjects"))
+                // the component's data type: the created objects, each {bucket, key, source: "s3://bucket/key"}
+                .transform(new DataType("labelstudio:s3-event"))
+                .split(body())
                 .stopOnException()
                 .setVariable("source", simple("${body[source]}"))
                 .setHeader("CamelAwsS3OverrideBucketName", simple("${body[bucket]}"))

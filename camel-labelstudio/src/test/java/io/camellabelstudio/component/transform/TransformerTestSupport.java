@@ -41,7 +41,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 abstract class TransformerTestSupport {
 
-    private static final List<String> TRANSFORMERS = List.of("s3-event", "azure-blob-event", "gcs-event", "flat-task");
+    private static final List<String> TRANSFORMERS =
+            List.of("s3-event", "azure-blob-event", "gcs-event", "flat-task", "file-tasks");
 
     static CamelContext camel;
     static ProducerTemplate template;

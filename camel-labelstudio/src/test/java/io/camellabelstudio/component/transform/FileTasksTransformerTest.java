@@ -14,33 +14,40 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.camellabelstudio.examples;
+package io.camellabelstudio.component.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The beans of the zero-cloud example routes, without a server. */
-class ExampleBeansTest {
+class FileTasksTransformerTest extends TransformerTestSupport {
 
     @TempDir
     Path dir;
 
-    private List<Map<String, Object>> read(String name, String content) throws Exception {
+    private Path write(String name, String content) throws Exception {
         Path file = dir.resolve(name);
         Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private List<Map<String, Object>> read(String name, String content) throws Exception {
         List<Map<String, Object>> tasks = new ArrayList<>();
-        try (TaskFiles.TaskIterator it = TaskFiles.open(file, name)) {
-            it.forEachRemaining(tasks::add);
+        try (FileTasks file = FileTasks.read(write(name, content), name)) {
+            file.forEach(tasks::add);
+            assertThat(file.taskCount()).isEqualTo(tasks.size());
         }
         return tasks;
     }
@@ -50,7 +57,7 @@ class ExampleBeansTest {
         assertThat(read("a.json", "[{\"text\": \"x\"}, {\"data\": {\"text\": \"y\"}, \"meta\": {\"m\": 1}}]"))
                 .containsExactly(
                         Map.of("text", "x", "source", "file:a.json#1"),
-                        Map.of("data", Map.of("text", "y", "source", "file:a.json#2"), "meta", Map.of("m", 1)));
+                        Map.of("data", Map.of("text", "y", "source", "file:a.json#2"), "meta", Map.of("m", 1L)));
         assertThat(read("one.json", "{\"text\": \"only\", \"source\": \"mine\"}"))
                 .containsExactly(Map.of("text", "only", "source", "mine"));
         assertThat(read("empty.json", "")).isEmpty();
@@ -70,6 +77,7 @@ class ExampleBeansTest {
                 .containsExactly(
                         Map.of("text", "a, b", "n", "1", "source", "file:a.csv#1"),
                         Map.of("text", "two\nlines", "n", "2", "source", "file:a.csv#2"));
+        assertThat(read("header-only.csv", "text,n\n")).isEmpty();
     }
 
     @Test
@@ -79,10 +87,12 @@ class ExampleBeansTest {
                 .hasMessage("b.json: task #2 is not a JSON object");
         assertThatThrownBy(() -> read("b.json", "[{\"text\": 1}, {\"text\": }]"))
                 .hasMessageStartingWith("b.json: not valid JSON near task #2 (line 1)");
-        assertThatThrownBy(() -> read("b.json", "\"text\""))
-                .hasMessageContaining("a list of task objects or one task object");
+        assertThatThrownBy(() -> read("b.json", "\"text\"")).hasMessageContaining("a list of task objects or one");
+        assertThatThrownBy(() -> read("b.json", "[] []")).hasMessage("b.json: unexpected content after the JSON value");
         assertThatThrownBy(() -> read("b.jsonl", "{\"text\": 1}\n[1]\n"))
                 .hasMessage("b.jsonl line 2: not a JSON object");
+        assertThatThrownBy(() -> read("b.jsonl", "{\"text\": 1}\n{\"text\": oops}\n"))
+                .hasMessageStartingWith("b.jsonl line 2: not valid JSON");
         assertThatThrownBy(() -> read("b.csv", "text,n\nx,1\ny\n"))
                 .hasMessageStartingWith("b.csv row 2 (line 3): 1 values, but the header has 2 columns");
         assertThatThrownBy(() -> read("b.csv", "text,text\nx,1\n")).hasMessageStartingWith("b.csv: bad CSV header");
@@ -90,13 +100,43 @@ class ExampleBeansTest {
     }
 
     @Test
-    void sentimentModelIsDeterministic() {
-        SentimentModel model = new SentimentModel();
-        assertThat(model.predict("Great value, works fine. Great!"))
-                .isEqualTo(new SentimentModel.Sentiment("Positive", 0.9));
-        assertThat(model.predict("Broke after a day, returned it."))
-                .isEqualTo(new SentimentModel.Sentiment("Negative", 0.833));
-        assertThat(model.predict("A box.")).isEqualTo(new SentimentModel.Sentiment("Negative", 0.5));
-        assertThat(model.predict(null)).isEqualTo(new SentimentModel.Sentiment("Negative", 0.5));
+    void theTransformerTakesAFileNamedByTheFileComponentsHeader() throws Exception {
+        Path file = write("upload-1234.tmp.jsonl", "{\"text\": \"x\"}\n{\"text\": \"y\"}\n");
+        // the file component sets CamelFileNameOnly; the source names the file as the user dropped it
+        Object body = transform("file-tasks", file.toFile(), Map.of(Exchange.FILE_NAME_ONLY, "reviews.jsonl"));
+        assertThat(body).isInstanceOf(FileTasks.class);
+        FileTasks tasks = (FileTasks) body;
+        assertThat(tasks.taskCount()).isEqualTo(2);
+        assertThat(tasks.name()).isEqualTo("reviews.jsonl");
+        List<Object> sources = new ArrayList<>();
+        tasks.forEach(t -> sources.add(t.get("source")));
+        assertThat(sources).containsExactly("file:reviews.jsonl#1", "file:reviews.jsonl#2");
+        // a Path, without the header: the file's own name
+        FileTasks byPath = (FileTasks) transform("file-tasks", file, Map.of());
+        assertThat(byPath.iterator().next()).containsEntry("source", "file:upload-1234.tmp.jsonl#1");
+        byPath.close();
+    }
+
+    @Test
+    void aBrokenFileFailsTheTransformAndAnythingElseIsNamed() throws Exception {
+        Path broken = write("broken.csv", "text,rating\nok,1\ntoo,many,values\n");
+        assertThat(failure("file-tasks", broken.toFile()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("broken.csv row 2 (line 3): 3 values, but the header has 2 columns");
+        assertFailsWith("file-tasks", 42, "labelstudio:file-tasks needs a file");
+    }
+
+    @Test
+    void closeClosesTheFilesThatIteratorsLeftOpen() throws Exception {
+        FileTasks tasks = FileTasks.read(write("a.jsonl", "{\"text\": \"x\"}\n{\"text\": \"y\"}\n"), "a.jsonl");
+        Iterator<Map<String, Object>> iterator = tasks.iterator();
+        assertThat(iterator.next()).containsEntry("text", "x");
+        tasks.close();
+        assertThatThrownBy(iterator::hasNext)
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("a.jsonl");
+        // a new iterator reads the file again from the start
+        assertThat(tasks.iterator().next()).containsEntry("text", "x");
+        tasks.close();
     }
 }

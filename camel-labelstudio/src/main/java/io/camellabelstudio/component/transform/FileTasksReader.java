@@ -14,7 +14,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.camellabelstudio.examples;
+package io.camellabelstudio.component.transform;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -31,91 +31,90 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-import org.apache.camel.Exchange;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camellabelstudio.client.http.Json;
+
 /**
- * Reads a task file of the folder-to-tasks route as a stream of Label Studio tasks, one at a time, so a file of any
- * size is held in memory one task (and one import batch) at a time. Formats, by file extension:
- *
- * <ul>
- *   <li>{@code .json}: a JSON list of task objects, or one task object;
- *   <li>{@code .jsonl}, {@code .ndjson}: JSON lines, one task object per line (blank lines are skipped);
- *   <li>{@code .csv}: a header row, then one task per row; the header's column names become the keys of the task's
- *       data, every value is a string.
- * </ul>
- *
- * A task object is either its data ({@code {"text": "..."}}) or a full task with {@code data} and optionally
- * {@code predictions}, {@code annotations}, {@code meta}. Each task's data gets {@code source} =
- * {@code file:<file name>#<n>} unless it has one: n is the element (JSON list), the line (JSON lines) or the data row
- * under the header (CSV), counted from 1. The route imports with {@code importKey=source}, so dropping the same file
- * again creates no new tasks.
+ * Reads the tasks of one task file lazily, one at a time, and closes the file at its end (or on {@link #close()}).
+ * A problem fails {@link #hasNext()} with an {@link IllegalArgumentException} naming the file and the position.
  */
-public class TaskFiles {
+abstract class FileTasksReader implements Iterator<Map<String, Object>>, Closeable {
 
-    /** Header set by {@link #read}: the number of tasks in the file. */
-    public static final String TASK_ROWS = "DemoTaskRows";
+    /** The data field that names a task's origin. */
+    static final String SOURCE = "source";
 
-    /** The data field that identifies a task's origin, and the route's import key. */
-    public static final String SOURCE = "source";
+    private static final ObjectMapper JSON = Json.mapper();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    protected final String name;
+    private Map<String, Object> next;
+    private boolean done;
 
-    /**
-     * Checks the whole file in one streaming pass (so a broken file fails before anything is imported), sets
-     * {@link #TASK_ROWS}, and replaces the body with a lazy {@code Iterable} of the tasks that reads the file again
-     * as the import consumes it. Fails with an {@link IllegalArgumentException} naming the file and the position of
-     * the first problem.
-     */
-    public void read(Exchange exchange) throws IOException {
-        Path file = exchange.getIn().getBody(java.io.File.class).toPath();
-        String name = exchange.getIn()
-                .getHeader(Exchange.FILE_NAME_ONLY, file.getFileName().toString(), String.class);
-        long rows = 0;
-        try (TaskIterator tasks = open(file, name)) {
-            while (tasks.hasNext()) {
-                tasks.next();
-                rows++;
-            }
-        }
-        exchange.getIn().setHeader(TASK_ROWS, rows);
-        exchange.getIn().setBody((Iterable<Map<String, Object>>) () -> {
-            TaskIterator tasks = open(file, name);
-            // closed when the import has read it to the end, else (failed import) when the exchange completes
-            exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
-                    tasks.close();
-                }
-            });
-            return tasks;
-        });
+    FileTasksReader(String name) {
+        this.name = name;
     }
 
-    /** The tasks of {@code file}, whose name (its extension and the {@code source} values) is {@code name}. */
-    public static TaskIterator open(Path file, String name) {
+    /** The reader for {@code file}, by the extension of {@code name}. */
+    static FileTasksReader open(Path file, String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         try {
             if (lower.endsWith(".json")) {
-                return new JsonListTasks(file, name);
+                return new JsonList(file, name);
             } else if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
-                return new JsonLinesTasks(file, name);
+                return new JsonLines(file, name);
             } else if (lower.endsWith(".csv")) {
-                return new CsvTasks(file, name);
+                return new Csv(file, name);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + name + ": " + e.getMessage(), e);
         }
         throw new IllegalArgumentException(
-                "Cannot import " + name + ": the extension must be .json, .jsonl, .ndjson or .csv");
+                "Cannot read tasks from " + name + ": the extension must be .json, .jsonl, .ndjson or .csv");
     }
+
+    /** The next task, or null at the end. */
+    protected abstract Map<String, Object> fetch() throws IOException;
+
+    @Override
+    public boolean hasNext() {
+        if (next == null && !done) {
+            try {
+                next = fetch();
+            } catch (IOException e) {
+                close();
+                throw new UncheckedIOException("Cannot read " + name + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+            if (next == null) {
+                done = true;
+                close();
+            }
+        }
+        return next != null;
+    }
+
+    @Override
+    public Map<String, Object> next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Map<String, Object> task = next;
+        next = null;
+        return task;
+    }
+
+    @Override
+    public abstract void close();
 
     /** A task with {@code source} set unless it has one; a full task ({@code data} object) keeps its other fields. */
     @SuppressWarnings("unchecked")
@@ -139,70 +138,22 @@ public class TaskFiles {
         return reader;
     }
 
-    /** The tasks of one file, read lazily; closes the file at its end or on {@link #close()}. */
-    public abstract static class TaskIterator implements Iterator<Map<String, Object>>, Closeable {
-
-        protected final String name;
-        private Map<String, Object> next;
-        private boolean done;
-
-        TaskIterator(String name) {
-            this.name = name;
-        }
-
-        /** The next task, or null at the end; fails with an IllegalArgumentException naming the position. */
-        protected abstract Map<String, Object> fetch() throws IOException;
-
-        @Override
-        public boolean hasNext() {
-            if (next == null && !done) {
-                try {
-                    next = fetch();
-                } catch (IOException e) {
-                    close();
-                    throw new UncheckedIOException("Cannot read " + name + ": " + e.getMessage(), e);
-                } catch (RuntimeException e) {
-                    close();
-                    throw e;
-                }
-                if (next == null) {
-                    done = true;
-                    close();
-                }
-            }
-            return next != null;
-        }
-
-        @Override
-        public Map<String, Object> next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Map<String, Object> task = next;
-            next = null;
-            return task;
-        }
-
-        @Override
-        public abstract void close();
-
-        protected static void closeQuietly(Closeable closeable) {
-            try {
-                closeable.close();
-            } catch (IOException ignored) {
-                // reading is over either way
-            }
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // reading is over either way
         }
     }
 
     /** {@code .json}: a list of task objects (or one object), read element by element. */
-    static final class JsonListTasks extends TaskIterator {
+    static final class JsonList extends FileTasksReader {
         private final InputStream in;
         private final JsonParser parser;
         private boolean single;
         private long position;
 
-        JsonListTasks(Path file, String name) throws IOException {
+        JsonList(Path file, String name) throws IOException {
             super(name);
             in = Files.newInputStream(file);
             parser = JSON.getFactory().createParser(in);
@@ -267,11 +218,11 @@ public class TaskFiles {
     }
 
     /** {@code .jsonl}, {@code .ndjson}: one task object per line. */
-    static final class JsonLinesTasks extends TaskIterator {
+    static final class JsonLines extends FileTasksReader {
         private final BufferedReader reader;
         private long line;
 
-        JsonLinesTasks(Path file, String name) throws IOException {
+        JsonLines(Path file, String name) throws IOException {
             super(name);
             reader = new BufferedReader(utf8(file));
         }
@@ -308,25 +259,27 @@ public class TaskFiles {
     }
 
     /** {@code .csv}: a header row, then one task per row; the values are strings. */
-    static final class CsvTasks extends TaskIterator {
+    static final class Csv extends FileTasksReader {
         private final CSVParser parser;
         private final Iterator<CSVRecord> records;
         private final int columns;
         private long row;
 
-        CsvTasks(Path file, String name) throws IOException {
+        Csv(Path file, String name) throws IOException {
             super(name);
+            Reader reader = utf8(file);
             try {
                 parser = CSVFormat.RFC4180
                         .builder()
                         .setHeader()
                         .setSkipHeaderRecord(true)
-                        .setAllowDuplicateHeaderNames(false)
+                        .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
                         .setAllowMissingColumnNames(false)
                         .setIgnoreEmptyLines(true)
                         .get()
-                        .parse(utf8(file));
+                        .parse(reader);
             } catch (IllegalArgumentException | UncheckedIOException e) {
+                closeQuietly(reader);
                 throw new IllegalArgumentException(name + ": bad CSV header: " + e.getMessage(), e);
             }
             records = parser.iterator();
@@ -347,11 +300,10 @@ public class TaskFiles {
             }
             row++;
             if (record.size() != columns) {
-                throw new IllegalArgumentException(name + " row " + row + " (line " + (parser.getCurrentLineNumber())
+                throw new IllegalArgumentException(name + " row " + row + " (line " + parser.getCurrentLineNumber()
                         + "): " + record.size() + " values, but the header has " + columns + " columns");
             }
-            Map<String, Object> data = new LinkedHashMap<>(record.toMap());
-            return withSource(data, name, row);
+            return withSource(new LinkedHashMap<String, Object>(record.toMap()), name, row);
         }
 
         @Override
