@@ -17,14 +17,18 @@
 package io.camellabelstudio.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.EndpointUriFactory;
@@ -101,6 +105,33 @@ class ComponentMetadataTest {
                     "labelstudio", Map.of("resource", "projects", "operation", "list", "apiKey", "k&y"), false);
             assertThat(uri).contains("apiKey=RAW(k&y)"); // secrets are wrapped so URI characters survive
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void uriFactoryAnswersBothCamelLinesMultiValuePrefixes() throws Exception {
+        // Camel 4.14 declares Set<String> multiValuePrefixes(), Camel 4.15+ Map<String, String> (option -> prefix);
+        // the build gives the generated factory both (src/build/java/UriFactoryBridge.java), or one jar could not
+        // build URIs from parameters on the other line (AbstractMethodError)
+        Map<Class<?>, Method> forms = new HashMap<>();
+        for (Method m : LabelStudioEndpointUriFactory.class.getDeclaredMethods()) {
+            if (m.getName().equals("multiValuePrefixes") && m.getParameterCount() == 0) {
+                forms.put(m.getReturnType(), m);
+            }
+        }
+        assertThat(forms).containsOnlyKeys(Set.class, Map.class);
+        LabelStudioEndpointUriFactory factory = new LabelStudioEndpointUriFactory();
+        Object byOption = forms.get(Map.class).invoke(factory);
+        Object prefixes = forms.get(Set.class).invoke(factory);
+        JsonNode schedulerProperties = metadata().at("/properties/schedulerProperties");
+        assertThat(schedulerProperties.get("multiValue").asBoolean()).isTrue();
+        assertThat(byOption)
+                .isEqualTo(Map.of(
+                        "schedulerProperties", schedulerProperties.get("prefix").asText()))
+                .satisfies(map ->
+                        assertThat(Set.copyOf(((Map<?, ?>) map).values())).isEqualTo(prefixes));
+        assertThatThrownBy(() -> ((Map<Object, Object>) byOption).put("x", "y"))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

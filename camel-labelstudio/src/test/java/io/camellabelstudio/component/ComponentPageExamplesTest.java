@@ -137,7 +137,9 @@ class ComponentPageExamplesTest {
         for (Example example : yaml) {
             try (DefaultCamelContext camel = context()) {
                 PluginHelper.getRoutesLoader(camel)
-                        .loadRoutes(ResourceHelper.fromString("page-line-" + example.line() + ".yaml", example.text()));
+                        .loadRoutes(ResourceHelper.fromString(
+                                "page-line-" + example.line() + ".yaml",
+                                DataTypeStep.forCamelOnClasspath(example.text())));
                 camel.start();
                 if (example.text().contains("labelstudio:")) {
                     assertThat(labelStudioEndpoints(camel))

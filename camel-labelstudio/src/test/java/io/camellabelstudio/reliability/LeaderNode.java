@@ -18,7 +18,6 @@ package io.camellabelstudio.reliability;
 
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -65,8 +64,10 @@ public final class LeaderNode {
         cluster.setId(node);
         cluster.setNodes(zooKeeper);
         cluster.setBasePath("/camel-labelstudio/cluster");
-        cluster.setSessionTimeout(3, TimeUnit.SECONDS);
-        cluster.setConnectionTimeout(3, TimeUnit.SECONDS);
+        // in milliseconds: the one setter Camel 4.14 and 4.18 have alike (4.18 dropped the TimeUnit overloads and
+        // renamed
+        // the connection timeout, whose default is kept)
+        cluster.setSessionTimeout(3000);
         camel.addService(cluster);
 
         JdbcConnectionPool db = JdbcConnectionPool.create(jdbcUrl, "sa", "");

@@ -35,9 +35,12 @@ import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import io.camellabelstudio.component.DataTypeStep;
+
 /**
  * Runs the data-type transformers as a YAML route uses them ({@code transform: toType: labelstudio:...}), found by
- * name through Camel's transformer resolver: one {@code direct:<name>} route per transformer.
+ * name through Camel's transformer resolver: one {@code direct:<name>} route per transformer ({@code
+ * transformDataType} on Camel 4.17+, see {@link DataTypeStep}).
  */
 abstract class TransformerTestSupport {
 
@@ -62,7 +65,8 @@ abstract class TransformerTestSupport {
                     """.formatted(name));
         }
         PluginHelper.getRoutesLoader(camel)
-                .loadRoutes(ResourceHelper.fromString("transformers.camel.yaml", yaml.toString()));
+                .loadRoutes(ResourceHelper.fromString(
+                        "transformers.camel.yaml", DataTypeStep.forCamelOnClasspath(yaml.toString())));
         camel.start();
         template = camel.createProducerTemplate();
     }
