@@ -108,7 +108,7 @@ public final class TasksBenchmark {
                 camel,
                 rb -> rb.from("direct:list")
                         .to("labelstudio:tasks?operation=list&pageSize=" + args.pageSize + "&prefetch=" + args.prefetch
-                                + args.parallelPagesOption())
+                                + args.parallelPagesOption() + args.fieldsOption())
                         .split(rb.body())
                         .streaming()
                         .process(exchange -> {
@@ -191,7 +191,7 @@ public final class TasksBenchmark {
                 rb -> rb.from("direct:list")
                         .routeId("benchmark-list")
                         .to("labelstudio:tasks?operation=list&pageSize=" + args.pageSize + "&prefetch=" + args.prefetch
-                                + args.parallelPagesOption())
+                                + args.parallelPagesOption() + args.fieldsOption())
                         .split(rb.body())
                         .streaming()
                         .process(exchange -> {
@@ -415,7 +415,7 @@ public final class TasksBenchmark {
 
     /**
      * Command line: {@code [--tasks N] [--batch-size B] [--page-size P] [--runs R] [--run-label L] [--consume N]
-     * [--prefetch true|false] [--parallel-pages N] [--variant NAME] [--keep]}; {@code --consume 0} skips the consumer
+     * [--prefetch true|false] [--parallel-pages N] [--fields all|task_only] [--variant NAME] [--keep]}; {@code --consume 0} skips the consumer
      * workload; {@code --variant} names the RESULT line's variant (default camel).
      */
     private static final class Args {
@@ -434,8 +434,15 @@ public final class TasksBenchmark {
         boolean keepProjects;
         Path writeBatches;
 
+        /** null: the component's default (fields=all for a list). */
+        String fields;
+
         String parallelPagesOption() {
             return parallelPages > 0 ? "&parallelPages=" + parallelPages : "";
+        }
+
+        String fieldsOption() {
+            return fields == null ? "" : "&fields=" + fields;
         }
 
         static Args parse(String[] argv) {
@@ -451,6 +458,7 @@ public final class TasksBenchmark {
                     case "--consume" -> args.consume = Integer.parseInt(value(argv, ++i, arg));
                     case "--prefetch" -> args.prefetch = Boolean.parseBoolean(value(argv, ++i, arg));
                     case "--parallel-pages" -> args.parallelPages = positive(arg, value(argv, ++i, arg));
+                    case "--fields" -> args.fields = value(argv, ++i, arg);
                     case "--variant" -> args.variant = value(argv, ++i, arg);
                     case "--keep" -> args.keepProjects = true;
                     case "write-batches" -> args.writeBatches = Paths.get(value(argv, ++i, arg));
@@ -460,7 +468,7 @@ public final class TasksBenchmark {
                         throw new IllegalArgumentException(
                                 "unknown argument " + arg + "; usage: TasksBenchmark"
                                         + " [write-batches DIR] [--tasks N] [--batch-size B] [--page-size P] [--runs R]"
-                                        + " [--run-label L] [--consume N] [--prefetch true|false] [--parallel-pages N] [--variant NAME] [--keep] | list --project P --tasks N");
+                                        + " [--run-label L] [--consume N] [--prefetch true|false] [--parallel-pages N] [--fields all|task_only] [--variant NAME] [--keep] | list --project P --tasks N");
                 }
             }
             return args;
