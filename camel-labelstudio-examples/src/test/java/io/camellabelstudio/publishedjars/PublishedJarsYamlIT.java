@@ -132,16 +132,12 @@ class PublishedJarsYamlIT {
             notifyQueueOfCreatedObjects(s3Client, sqs, bucket, queue);
             Project project = ls.project("Published jars", LabelConfigs.TEXT_CLASSIFICATION);
 
-            Properties properties = new Properties();
-            properties.setProperty(
-                    "camel.main.routes-include-pattern",
+            Properties properties = routeProperties(
+                    server,
+                    project.id(),
                     "file:" + ROUTES.resolve("s3-events-to-tasks.camel.yaml") + ",file:"
                             + ROUTES.resolve("completed-marks.camel.yaml") + ",file:"
                             + ROUTES.resolve("completed-to-downstream.camel.yaml"));
-            properties.setProperty("camel.main.duration-max-messages", "0");
-            properties.setProperty("camel.component.labelstudio.url", server.url());
-            properties.setProperty("camel.component.labelstudio.api-key", server.legacyToken());
-            properties.setProperty("demo.project-id", String.valueOf(project.id()));
             properties.setProperty("demo.s3.endpoint", s3.endpoint());
             properties.setProperty("demo.s3.override-endpoint", "true");
             properties.setProperty("demo.s3.region", s3.region());
@@ -154,10 +150,7 @@ class PublishedJarsYamlIT {
             properties.setProperty("demo.state.dir", dir.resolve("state").toString());
             properties.setProperty("demo.kafka.brokers", "");
 
-            Main main = new Main();
-            main.setDefaultPropertyPlaceholderLocation(
-                    "file:" + EXAMPLES.resolve("src/main/resources/application.properties"));
-            main.setOverrideProperties(properties);
+            Main main = main(properties);
             main.start();
             try {
                 Map<String, String> texts = new LinkedHashMap<>();
@@ -228,22 +221,14 @@ class PublishedJarsYamlIT {
                 .createQueue(queueName);
         try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
             Project project = ls.project("Published jars Azure", LabelConfigs.TEXT_CLASSIFICATION);
-            Properties properties = new Properties();
-            properties.setProperty(
-                    "camel.main.routes-include-pattern", "file:" + ROUTES.resolve("azure-events-to-tasks.camel.yaml"));
-            properties.setProperty("camel.main.duration-max-messages", "0");
-            properties.setProperty("camel.component.labelstudio.url", server.url());
-            properties.setProperty("camel.component.labelstudio.api-key", server.legacyToken());
-            properties.setProperty("demo.project-id", String.valueOf(project.id()));
+            Properties properties =
+                    routeProperties(server, project.id(), "file:" + ROUTES.resolve("azure-events-to-tasks.camel.yaml"));
             properties.setProperty("demo.azure.enabled", "true");
             properties.setProperty("demo.azure.connection-string", azurite.connectionString());
             properties.setProperty("demo.azure.account-name", azurite.accountName());
             properties.setProperty("demo.azure.queue", queueName);
             properties.setProperty("demo.azure.container", containerName);
-            Main main = new Main();
-            main.setDefaultPropertyPlaceholderLocation(
-                    "file:" + EXAMPLES.resolve("src/main/resources/application.properties"));
-            main.setOverrideProperties(properties);
+            Main main = main(properties);
             main.start();
             try {
                 String blob = "reviews/great kettle.txt";
@@ -295,20 +280,12 @@ class PublishedJarsYamlIT {
                 text.getBytes(StandardCharsets.UTF_8)));
         try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
             Project project = ls.project("Published jars GCS", LabelConfigs.TEXT_CLASSIFICATION);
-            Properties properties = new Properties();
-            properties.setProperty(
-                    "camel.main.routes-include-pattern", "file:" + ROUTES.resolve("gcs-to-tasks.camel.yaml"));
-            properties.setProperty("camel.main.duration-max-messages", "0");
-            properties.setProperty("camel.component.labelstudio.url", server.url());
-            properties.setProperty("camel.component.labelstudio.api-key", server.legacyToken());
-            properties.setProperty("demo.project-id", String.valueOf(project.id()));
+            Properties properties =
+                    routeProperties(server, project.id(), "file:" + ROUTES.resolve("gcs-to-tasks.camel.yaml"));
             properties.setProperty("demo.gcs.enabled", "true");
             properties.setProperty("demo.gcs.bucket", bucket);
             properties.setProperty("demo.gcs.poll-delay", "500");
-            Main main = new Main();
-            main.setDefaultPropertyPlaceholderLocation(
-                    "file:" + EXAMPLES.resolve("src/main/resources/application.properties"));
-            main.setOverrideProperties(properties);
+            Main main = main(properties);
             // the deployer's client (here: the emulator's); the route file names none
             main.bind("gcsEmulatorStorage", storage);
             main.start();
@@ -340,18 +317,10 @@ class PublishedJarsYamlIT {
         Files.createDirectories(inbox);
         try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
             Project project = ls.project("Published jars folder", LabelConfigs.TEXT_CLASSIFICATION);
-            Properties properties = new Properties();
-            properties.setProperty(
-                    "camel.main.routes-include-pattern", "file:" + ROUTES.resolve("folder-to-tasks.camel.yaml"));
-            properties.setProperty("camel.main.duration-max-messages", "0");
-            properties.setProperty("camel.component.labelstudio.url", server.url());
-            properties.setProperty("camel.component.labelstudio.api-key", server.legacyToken());
-            properties.setProperty("demo.project-id", String.valueOf(project.id()));
+            Properties properties =
+                    routeProperties(server, project.id(), "file:" + ROUTES.resolve("folder-to-tasks.camel.yaml"));
             properties.setProperty("demo.inbox.dir", inbox.toString());
-            Main main = new Main();
-            main.setDefaultPropertyPlaceholderLocation(
-                    "file:" + EXAMPLES.resolve("src/main/resources/application.properties"));
-            main.setOverrideProperties(properties);
+            Main main = main(properties);
             main.start();
             try {
                 String csv = "text,rating\r\nComfortable shoes,5\r\n\"Too loud, returned it\",1\r\n";
@@ -395,17 +364,8 @@ class PublishedJarsYamlIT {
     @Test
     void gcsRouteFileLoadsWithoutGcs(LabelStudioServer server) throws Exception {
         // no Storage bean, no credentials, demo.gcs.enabled=false (the default): the file loads, the route stays off
-        Properties properties = new Properties();
-        properties.setProperty(
-                "camel.main.routes-include-pattern", "file:" + ROUTES.resolve("gcs-to-tasks.camel.yaml"));
-        properties.setProperty("camel.main.duration-max-messages", "0");
-        properties.setProperty("camel.component.labelstudio.url", server.url());
-        properties.setProperty("camel.component.labelstudio.api-key", server.legacyToken());
-        properties.setProperty("demo.project-id", "1");
-        Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation(
-                "file:" + EXAMPLES.resolve("src/main/resources/application.properties"));
-        main.setOverrideProperties(properties);
+        Properties properties = routeProperties(server, 1, "file:" + ROUTES.resolve("gcs-to-tasks.camel.yaml"));
+        Main main = main(properties);
         main.start();
         try {
             assertThat(main.getCamelContext().getRouteController().getRouteStatus("gcs-to-tasks"))
@@ -467,5 +427,25 @@ class PublishedJarsYamlIT {
 
     private static StaticCredentialsProvider credentials(S3Server s3) {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()));
+    }
+
+    /** What every route file here needs: the file(s), the server and key, the project; no end by message count. */
+    private static Properties routeProperties(LabelStudioServer server, long projectId, String routesIncludePattern) {
+        Properties properties = new Properties();
+        properties.setProperty("camel.main.routes-include-pattern", routesIncludePattern);
+        properties.setProperty("camel.main.duration-max-messages", "0");
+        properties.setProperty("camel.component.labelstudio.url", server.url());
+        properties.setProperty("camel.component.labelstudio.api-key", server.legacyToken());
+        properties.setProperty("demo.project-id", String.valueOf(projectId));
+        return properties;
+    }
+
+    /** A camel-main with the examples' application.properties, overridden by {@code properties}; not started. */
+    private static Main main(Properties properties) {
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation(
+                "file:" + EXAMPLES.resolve("src/main/resources/application.properties"));
+        main.setOverrideProperties(properties);
+        return main;
     }
 }
