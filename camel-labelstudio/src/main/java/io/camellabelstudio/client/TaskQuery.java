@@ -48,8 +48,8 @@ import io.camellabelstudio.client.http.Json;
  *                    held); true by default
  * @param parallelPages with prefetch, how many pages are fetched in the background at the same time (at most
  *                    {@code parallelPages + 1} pages held); 1 by default
- * @param omitFields  task fields the server leaves out ({@code omit}); {@code comment_authors} by default, empty
- *                    for every field
+ * @param omitFields  task fields the server leaves out ({@code omit}); {@code comment_authors} and {@code drafts} by
+ *                    default, empty for every field
  */
 public record TaskQuery(
         JsonNode filters,
@@ -69,7 +69,7 @@ public record TaskQuery(
     public static final int DEFAULT_PAGE_SIZE = 100;
 
     /** The task fields a listing leaves out unless told otherwise: see {@link #withOmitFields(List)}. */
-    public static final List<String> DEFAULT_OMIT_FIELDS = List.of("comment_authors");
+    public static final List<String> DEFAULT_OMIT_FIELDS = List.of("comment_authors", "drafts");
 
     public TaskQuery {
         if (pageSize < 1) {
@@ -172,9 +172,10 @@ public record TaskQuery(
     }
 
     /**
-     * Task fields the server leaves out of the listing ({@code omit}); empty for every field. The default,
-     * {@code comment_authors}, is the one field the server looks up task by task: leaving it out halves the
-     * server's work per page.
+     * Task fields the server leaves out of the listing ({@code omit}); empty for every field. The default leaves out
+     * the two fields the server looks up with a query per task: {@code comment_authors}, and {@code drafts} (with
+     * {@code fields=all}: the calling user's own unsaved drafts, which an integration's account rarely has). Label
+     * Studio 1.23 then spends about 2.5 times less CPU per page than for every field.
      */
     public TaskQuery withOmitFields(List<String> value) {
         return copy(b -> b.omitFields = value);

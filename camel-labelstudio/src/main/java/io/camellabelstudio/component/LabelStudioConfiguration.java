@@ -95,8 +95,8 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "common")
     private Boolean resolveUri;
 
-    @UriParam(label = "common", defaultValue = "comment_authors")
-    private String omitFields = "comment_authors";
+    @UriParam(label = "common", defaultValue = "comment_authors,drafts")
+    private String omitFields = "comment_authors,drafts";
 
     @UriParam(label = "producer")
     private Boolean labeled;
@@ -510,9 +510,10 @@ public class LabelStudioConfiguration implements Cloneable {
     }
 
     /**
-     * Task fields the server leaves out of task lists, comma-separated (Label Studio's omit parameter). The default,
-     * comment_authors, is the one field the server looks up task by task: leaving it out halves the server's work per
-     * page. Set it empty to receive every field.
+     * Task fields the server leaves out of task lists, comma-separated (Label Studio's omit parameter). The default
+     * leaves out the two fields the server looks up with a query per task: comment_authors, and drafts (with
+     * fields=all, only the calling user's own unsaved drafts, which an integration's account rarely has); the server
+     * then spends about 2.5 times less CPU per page. Set it empty to receive every field.
      */
     public void setOmitFields(String omitFields) {
         this.omitFields = omitFields;

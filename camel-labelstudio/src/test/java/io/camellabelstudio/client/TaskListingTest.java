@@ -159,15 +159,15 @@ class TaskListingTest {
         assertThat(request.queryParam("fields")).isEqualTo("task_only");
         assertThat(request.queryParams()).doesNotContainKeys("include", "view", "resolve_uri");
         assertThat(request.queryParam("omit"))
-                .as("the per-task lookup of comment authors is left out by default")
-                .isEqualTo("comment_authors");
+                .as("the two fields the server looks up task by task are left out by default")
+                .isEqualTo("comment_authors,drafts");
     }
 
     @Test
     void omitFieldsAreSentAndAnEmptyListOmitsNothing() {
         serveTasks(1, 1);
-        ids(tasks.list(1, TaskQuery.all().withOmitFields(List.of("comment_authors", "drafts"))));
-        assertThat(stub.requests().get(0).queryParam("omit")).isEqualTo("comment_authors,drafts");
+        ids(tasks.list(1, TaskQuery.all().withOmitFields(List.of("comment_authors", "annotators"))));
+        assertThat(stub.requests().get(0).queryParam("omit")).isEqualTo("comment_authors,annotators");
 
         stub.reset();
         serveTasks(1, 1);

@@ -557,7 +557,7 @@ class TaskOperationsTest extends StubCamelTestSupport {
             assertThat(r.queryParam("fields")).isEqualTo("all");
             assertThat(r.queryParam("view")).isEqualTo("4");
             assertThat(r.queryParam("resolve_uri")).isEqualTo("false");
-            assertThat(r.queryParam("omit")).isEqualTo("comment_authors");
+            assertThat(r.queryParam("omit")).isEqualTo("comment_authors,drafts");
             JsonNode query = json(r.queryParam("query"));
             assertThat(query.get("ordering").toString()).isEqualTo("[\"-tasks:id\"]");
             assertThat(query.get("selectedItems").toString()).isEqualTo("{\"all\":false,\"included\":[1,2]}");

@@ -303,7 +303,7 @@ class TasksIT extends LabelStudioIT {
     }
 
     @Test
-    void listLeavesOutCommentAuthorsByDefaultAndEveryFieldWithOmitFieldsEmpty() {
+    void listLeavesOutCommentAuthorsAndDraftsByDefaultAndEveryFieldWithOmitFieldsEmpty() {
         Project project = ls.project("Omit", LabelConfigs.TEXT_CLASSIFICATION);
         ls.client().tasks().importTasks(project.id(), tasks(0, 3), io.camellabelstudio.client.ImportOptions.defaults());
         String uri = "labelstudio:tasks?operation=list&projectId=" + project.id();
@@ -319,18 +319,19 @@ class TasksIT extends LabelStudioIT {
         Task lean = (Task) byDefault.get(0);
         Task whole = (Task) every.get(0);
         assertThat(whole.otherFields()).containsKey("comment_authors");
-        assertThat(lean.otherFields()).doesNotContainKey("comment_authors");
+        assertThat(whole.otherFields()).containsKey("drafts");
+        assertThat(lean.otherFields()).doesNotContainKeys("comment_authors", "drafts");
         Set<String> wholeKeys = new HashSet<>(whole.otherFields().keySet());
-        wholeKeys.remove("comment_authors");
+        wholeKeys.removeAll(Set.of("comment_authors", "drafts"));
         assertThat(lean.otherFields().keySet())
-                .as("only comment_authors is left out")
+                .as("only comment_authors and drafts are left out")
                 .isEqualTo(wholeKeys);
         assertThat(lean.data()).isEqualTo(whole.data());
         assertThat(lean.createdAt()).isEqualTo(whole.createdAt());
         assertThat(((Task) all.get(0)).annotations())
                 .as("fields=all still brings annotations")
                 .isNotNull();
-        assertThat(((Task) all.get(0)).otherFields()).doesNotContainKey("comment_authors");
+        assertThat(((Task) all.get(0)).otherFields()).doesNotContainKeys("comment_authors", "drafts");
     }
 
     @Test
