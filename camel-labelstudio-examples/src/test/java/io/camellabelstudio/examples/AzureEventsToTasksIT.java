@@ -91,8 +91,8 @@ class AzureEventsToTasksIT {
                     "PT2S",
                     "demo.azure.max-attempts",
                     "2");
-            try (ExampleApp app =
-                    ExampleApp.start(server, "classpath:routes/azure-events-to-tasks.camel.yaml", properties)) {
+            ExampleApp app = ExampleApp.start(server, "classpath:routes/azure-events-to-tasks.camel.yaml", properties);
+            app.whileRunning(() -> {
                 List<String> reviews = DemoData.reviews(N);
                 Map<String, String> expected = new LinkedHashMap<>();
                 String firstEvent = null;
@@ -139,7 +139,7 @@ class AzureEventsToTasksIT {
                 assertThat(DemoData.tasksBySource(labelStudio.client(), project.id()))
                         .containsExactlyInAnyOrderEntriesOf(expected);
                 poison.delete();
-            }
+            });
         } finally {
             queue.delete();
             container.delete();

@@ -81,7 +81,7 @@ class CompletedToDownstreamIT extends LabelStudioIT {
                 "demo.kafka.brokers", "");
 
         Map<Long, Annotation> annotations = new java.util.HashMap<>();
-        try (ExampleApp app = start(server, properties)) {
+        start(server, properties).whileRunning(() -> {
             annotations.put(tasks.get(0).id(), ls.annotate(tasks.get(0).id(), "Positive"));
             annotations.put(tasks.get(1).id(), ls.annotate(tasks.get(1).id(), "Negative"));
             annotations.put(tasks.get(2).id(), ls.annotate(tasks.get(2).id(), "Positive"));
@@ -91,7 +91,7 @@ class CompletedToDownstreamIT extends LabelStudioIT {
             ls.annotate(tasks.get(0).id(), "Negative");
             Eventually.quietPeriod(Duration.ofSeconds(3));
             assertThat(lines(file)).hasSize(3);
-        }
+        });
 
         List<Map<String, Object>> records = records(file);
         assertThat(records)
@@ -118,11 +118,11 @@ class CompletedToDownstreamIT extends LabelStudioIT {
         }
 
         // a restart with the same state: what was written is not written again; a newly labeled task is
-        try (ExampleApp app = start(server, properties)) {
+        start(server, properties).whileRunning(() -> {
             ls.annotate(tasks.get(3).id(), "Negative");
             Eventually.waitFor("4 lines", () -> lines(file).size() >= 4, () -> lines(file));
             Eventually.quietPeriod(Duration.ofSeconds(3));
-        }
+        });
         records = records(file);
         assertThat(records).hasSize(4);
         assertThat(records.get(3))

@@ -79,7 +79,7 @@ class CompletedToKafkaIT extends LabelStudioIT {
                 .forEach(tasks::add);
         Path file = dir.resolve("output/completed-tasks.jsonl");
 
-        try (ExampleApp app = ExampleApp.start(
+        ExampleApp app = ExampleApp.start(
                 server,
                 "classpath:routes/completed-marks.camel.yaml,classpath:routes/completed-to-downstream.camel.yaml",
                 Map.of(
@@ -87,13 +87,14 @@ class CompletedToKafkaIT extends LabelStudioIT {
                         "demo.output.dir", dir.resolve("output").toString(),
                         "demo.state.dir", dir.resolve("state").toString(),
                         "demo.kafka.brokers", brokers,
-                        "demo.kafka.topic", topic))) {
+                        "demo.kafka.topic", topic));
+        app.whileRunning(() -> {
             ls.annotate(tasks.get(0).id(), "Positive");
             ls.annotate(tasks.get(1).id(), "Negative");
             Eventually.waitFor("2 lines", () -> lineCount(file) >= 2, () -> lineCount(file));
             ls.annotate(tasks.get(0).id(), "Negative"); // not labeled again: no new record
             Eventually.quietPeriod(Duration.ofSeconds(3));
-        }
+        });
 
         List<ConsumerRecord<String, String>> records = readAll(brokers, topic);
         assertThat(records)

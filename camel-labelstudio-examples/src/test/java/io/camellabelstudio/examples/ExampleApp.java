@@ -78,6 +78,24 @@ public final class ExampleApp implements AutoCloseable {
         return new ExampleApp(main);
     }
 
+    /**
+     * Takes the test's {@code steps} while the app runs, then stops it, also when a step fails: for tests that only
+     * drive the app from outside (through Label Studio, a folder, a bucket) and never touch it.
+     */
+    public void whileRunning(Steps steps) throws Exception {
+        try {
+            steps.run();
+        } finally {
+            close();
+        }
+    }
+
+    /** What a test does while the app runs. */
+    @FunctionalInterface
+    public interface Steps {
+        void run() throws Exception;
+    }
+
     public CamelContext camel() {
         return main.getCamelContext();
     }

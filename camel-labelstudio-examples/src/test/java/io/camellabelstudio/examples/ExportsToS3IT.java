@@ -154,7 +154,8 @@ class ExportsToS3IT {
             properties.put("demo.exports.delay", "1000");
             String prefix = "exports/project-" + project.id() + "/";
             // the bucket does not exist yet: the upload fails, the export waits in the local directory
-            try (ExampleApp app = ExampleApp.start(server, "classpath:routes/exports-to-s3.camel.yaml", properties)) {
+            ExampleApp app = ExampleApp.start(server, "classpath:routes/exports-to-s3.camel.yaml", properties);
+            app.whileRunning(() -> {
                 S3Examples.await(TIMEOUT, "the export downloaded", () -> {
                     try (Stream<Path> files = Files.list(exportsDir)) {
                         return files.findAny().isPresent();
@@ -186,7 +187,7 @@ class ExportsToS3IT {
                 try (Stream<Path> left = Files.list(exportsDir)) {
                     assertThat(left).isEmpty();
                 }
-            }
+            });
         }
     }
 

@@ -51,11 +51,11 @@ class FolderToTasksIT extends LabelStudioIT {
         Project project = ls.project("Folder to tasks", LabelConfigs.TEXT_CLASSIFICATION);
         Path inbox = dir.resolve("inbox");
         Files.createDirectories(inbox);
-        try (ExampleApp app = ExampleApp.start(
+        ExampleApp app = ExampleApp.start(
                 server,
                 "classpath:routes/folder-to-tasks.camel.yaml",
-                Map.of("demo.project-id", project.id().toString(), "demo.inbox.dir", inbox.toString()))) {
-
+                Map.of("demo.project-id", project.id().toString(), "demo.inbox.dir", inbox.toString()));
+        app.whileRunning(() -> {
             // a JSON list: flat data, a full task with data, and a task that brings its own source
             String json = """
                     [{"text": "Great kettle", "rating": 5},
@@ -117,7 +117,7 @@ class FolderToTasksIT extends LabelStudioIT {
             waitUntilProcessed(inbox);
             assertThat(Files.exists(inbox.resolve(".done/empty.csv"))).isTrue();
             assertThat(taskCount(project.id())).isEqualTo(9);
-        }
+        });
     }
 
     @Test
@@ -130,15 +130,16 @@ class FolderToTasksIT extends LabelStudioIT {
         for (int i = 1; i <= rows; i++) {
             csv.append("Review number ").append(i).append(',').append(i).append('\n');
         }
-        try (ExampleApp app = ExampleApp.start(
+        ExampleApp app = ExampleApp.start(
                 server,
                 "classpath:routes/folder-to-tasks.camel.yaml",
-                Map.of("demo.project-id", project.id().toString(), "demo.inbox.dir", inbox.toString()))) {
+                Map.of("demo.project-id", project.id().toString(), "demo.inbox.dir", inbox.toString()));
+        app.whileRunning(() -> {
             drop(inbox, "many.csv", csv.toString());
             waitUntilProcessed(inbox);
             assertThat(Files.exists(inbox.resolve(".done/many.csv"))).isTrue();
             assertThat(taskCount(project.id())).isEqualTo(rows);
-        }
+        });
     }
 
     /** Writes the file next to the inbox and moves it in, as a finished file appears in a drop folder. */

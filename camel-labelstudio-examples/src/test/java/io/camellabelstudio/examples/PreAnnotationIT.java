@@ -70,21 +70,21 @@ class PreAnnotationIT extends LabelStudioIT {
 
         // two tasks exist before the first start: startFrom=beginning predicts them too
         importTexts(projectId, texts.subList(0, 2));
-        try (ExampleApp app = start(server, properties)) {
+        start(server, properties).whileRunning(() -> {
             importTexts(projectId, texts.subList(2, 5));
             waitForPredictions(projectId, 5);
             Eventually.quietPeriod(Duration.ofSeconds(2)); // several more polls: nothing more
             assertExactlyOnePredictionPerTask(projectId, 5);
-        }
+        });
         assertThat(Files.exists(stateDir.resolve("pre-annotation.marks"))).isTrue();
 
         // stopped while two tasks arrive; the restart with the same state predicts those two and nothing twice
         importTexts(projectId, texts.subList(5, 7));
-        try (ExampleApp app = start(server, properties)) {
+        start(server, properties).whileRunning(() -> {
             waitForPredictions(projectId, 7);
             Eventually.quietPeriod(Duration.ofSeconds(2));
             assertExactlyOnePredictionPerTask(projectId, 7);
-        }
+        });
 
         // even with the state lost (a new state dir starts from the beginning), a task that has a prediction of this
         // model version gets no second one
@@ -95,13 +95,13 @@ class PreAnnotationIT extends LabelStudioIT {
         long lastId = lastTaskId;
         Map<String, String> freshState = new HashMap<>(properties);
         freshState.put("demo.state.dir", dir.resolve("state-lost").toString());
-        try (ExampleApp app = start(server, freshState)) {
+        start(server, freshState).whileRunning(() -> {
             Eventually.waitFor(
                     "the route to go through the 7 tasks and store its mark",
                     () -> markStored(dir.resolve("state-lost/pre-annotation.marks"), lastId));
             Eventually.quietPeriod(Duration.ofSeconds(3));
             assertExactlyOnePredictionPerTask(projectId, 7);
-        }
+        });
     }
 
     /** Whether the consumer's mark, the last task id it handled, has reached {@code taskId} in the state file. */

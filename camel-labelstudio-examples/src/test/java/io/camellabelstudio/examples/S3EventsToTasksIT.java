@@ -73,7 +73,7 @@ class S3EventsToTasksIT {
             objects.put("reviews/review-1.txt", "Great battery life, would buy again.");
             objects.put("reviews/review 2.txt", "It broke after two days; \"support\" never answered.\nAvoid.");
             objects.put("reviews/é-3.txt", "Okay, nothing special.");
-            try (ExampleApp app = ExampleApp.start(server, ROUTES, properties)) {
+            ExampleApp.start(server, ROUTES, properties).whileRunning(() -> {
                 objects.forEach((key, text) ->
                         setup.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(text)));
 
@@ -103,7 +103,7 @@ class S3EventsToTasksIT {
                         .atMost(TIMEOUT)
                         .untilAsserted(() -> assertThat(S3Examples.textBySource(S3Examples.tasks(ls, project.id())))
                                 .isEqualTo(expected));
-            }
+            });
         }
     }
 
@@ -121,7 +121,7 @@ class S3EventsToTasksIT {
             properties.put("demo.s3.queue", queue);
             properties.put("demo.s3.visibility-timeout", "2");
 
-            try (ExampleApp app = ExampleApp.start(server, ROUTES, properties)) {
+            ExampleApp.start(server, ROUTES, properties).whileRunning(() -> {
                 // an event for an object that is not (yet) there: getObject fails, the exchange fails
                 String early = """
                         {"Records": [{"eventName": "ObjectCreated:Put",
@@ -151,7 +151,7 @@ class S3EventsToTasksIT {
                         .atMost(TIMEOUT)
                         .untilAsserted(() -> assertThat(S3Examples.textBySource(S3Examples.tasks(ls, project.id())))
                                 .isEqualTo(Map.of("s3://" + bucket + "/late.txt", "Arrived late.")));
-            }
+            });
         }
     }
 

@@ -138,10 +138,11 @@ class AnnotationsPredictionsIT extends LabelStudioIT {
                 .isEqualTo(3L);
 
         List<Prediction> all = new ArrayList<>();
-        ls.request("labelstudio:predictions?operation=list&projectId=" + project.id(), null, Map.of())
+        Iterable<?> listed = ls.request(
+                        "labelstudio:predictions?operation=list&projectId=" + project.id(), null, Map.of())
                 .getMessage()
-                .getBody(Iterable.class)
-                .forEach(p -> all.add((Prediction) p));
+                .getBody(Iterable.class);
+        listed.forEach(p -> all.add((Prediction) p));
         assertThat(all).hasSize(3);
 
         @SuppressWarnings("unchecked")
@@ -260,10 +261,10 @@ class AnnotationsPredictionsIT extends LabelStudioIT {
             Object servers = ls.client().projects().get(project.id()).field("parsed_label_config");
             assertThat(ours).as(config).isEqualTo(servers);
             // the same from an XML body, without a project
-            assertThat(ls.request("labelstudio:projects?operation=parseConfig", config, Map.of())
-                            .getMessage()
-                            .getBody(Map.class))
-                    .isEqualTo(ours);
+            Map<?, ?> fromXml = ls.request("labelstudio:projects?operation=parseConfig", config, Map.of())
+                    .getMessage()
+                    .getBody(Map.class);
+            assertThat(fromXml).isEqualTo(ours);
         }
         Map<?, ?> ner = ls.request("labelstudio:projects?operation=parseConfig", NER, Map.of())
                 .getMessage()

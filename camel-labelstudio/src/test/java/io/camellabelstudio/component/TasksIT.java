@@ -69,7 +69,8 @@ class TasksIT extends LabelStudioIT {
         Exchange result = ls.request(
                 "labelstudio:tasks?operation=list&onlyIds=true&projectId=" + projectId + options, null, headers);
         List<Long> ids = new ArrayList<>();
-        result.getMessage().getBody(Iterable.class).forEach(id -> ids.add((Long) id));
+        Iterable<?> body = result.getMessage().getBody(Iterable.class);
+        body.forEach(id -> ids.add((Long) id));
         assertThat(result.getMessage().getHeader(LabelStudioConstants.TOTAL, Long.class))
                 .isEqualTo(ids.size());
         return ids;
@@ -89,8 +90,8 @@ class TasksIT extends LabelStudioIT {
         assertThat(new HashSet<>(result.taskIds())).isEqualTo(serverTaskIds(project.id()));
         assertThat(first.getMessage().getHeader(LabelStudioConstants.TASK_COUNT))
                 .isEqualTo(10_000L);
-        assertThat(first.getMessage().getHeader(LabelStudioConstants.CREATED_TASK_IDS, List.class))
-                .hasSize(10_000);
+        List<?> createdIds = first.getMessage().getHeader(LabelStudioConstants.CREATED_TASK_IDS, List.class);
+        assertThat(createdIds).hasSize(10_000);
 
         // replay of the same import with an import key: nothing new
         Exchange replay = ls.request(uri + "&importKey=uri", tasks(0, 10_000), Map.of());

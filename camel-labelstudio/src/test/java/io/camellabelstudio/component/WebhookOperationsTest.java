@@ -58,7 +58,8 @@ class WebhookOperationsTest extends StubCamelTestSupport {
         Exchange all = success("labelstudio:webhooks?operation=list", null, Map.of());
         success("labelstudio:webhooks?operation=list", null, Map.of(LabelStudioConstants.PROJECT_ID, 3));
 
-        assertThat(all.getMessage().getBody(List.class)).hasSize(2).allMatch(Webhook.class::isInstance);
+        List<?> webhooks = all.getMessage().getBody(List.class);
+        assertThat(webhooks).hasSize(2).hasOnlyElementsOfType(Webhook.class);
         assertThat(stub.requests())
                 .extracting(RecordedRequest::toString)
                 .containsExactly("GET /api/webhooks/", "GET /api/webhooks/?project=3");

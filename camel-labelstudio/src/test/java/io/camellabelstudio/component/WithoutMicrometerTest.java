@@ -26,7 +26,6 @@ import java.net.URLClassLoader;
 import java.util.Arrays;
 import java.util.Map;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,7 +97,9 @@ class WithoutMicrometerTest {
         private Probe() {}
 
         public static String projectTitle(String url) throws Exception {
-            try (CamelContext camel = new DefaultCamelContext()) {
+            // typed as DefaultCamelContext: its close() throws IOException, CamelContext's any Exception (even an
+            // interrupt)
+            try (DefaultCamelContext camel = new DefaultCamelContext()) {
                 LabelStudioComponent component = new LabelStudioComponent();
                 component.getConfiguration().setUrl(url);
                 component.getConfiguration().setApiKey("0f3c5e1a9b7d2c4e6f8a0b1c3d5e7f9a1b2c3d4e");

@@ -18,6 +18,7 @@ package io.camellabelstudio.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -49,7 +50,12 @@ public final class ServerScript {
         this.useExistingHint = useExistingHint;
     }
 
-    /** Runs {@code scripts/<name> <command> --env-file <envFile>} with extra environment variables. */
+    /**
+     * Runs {@code scripts/<name> <command> --env-file <envFile>} with extra environment variables. The script's
+     * messages (stderr) go to the test JVM's stderr; its answer for shell callers (stdout: the URL and the env file,
+     * which the tests read themselves) is appended to {@code <name>.out} beside the env file, because the forked test
+     * JVM's stdout is Surefire's channel to Maven, which a child process writing to it corrupts.
+     */
     public void run(String command, Path envFile, Map<String, String> extraEnv) {
         Path script = Paths.get(System.getProperty("labelstudio.scripts.dir", "../scripts"))
                 .resolve(name)
@@ -58,8 +64,10 @@ public final class ServerScript {
         List<String> commandLine =
                 new ArrayList<>(List.of(findPython(), script.toString(), command, "--env-file", envFile.toString()));
         try {
+            Path out = envFile.toAbsolutePath().resolveSibling(name + ".out");
+            Files.createDirectories(out.getParent());
             ProcessBuilder builder = new ProcessBuilder(commandLine)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
             builder.environment().putAll(extraEnv);
             Process process = builder.start();

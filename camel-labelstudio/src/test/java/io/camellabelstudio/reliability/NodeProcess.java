@@ -98,11 +98,16 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the JVM if it still runs and waits for it to end; an interrupt stops the wait and stays set. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -75,10 +75,9 @@ final class ChangedTasksCursor extends TaskEventCursor {
             at = instant(node.path("at"));
             floor = instant(node.path("floor"));
             seen.clear();
-            node.path("seen")
-                    .fields()
-                    .forEachRemaining(e -> seen.put(
-                            Long.parseLong(e.getKey()), parseTime(e.getValue().asText())));
+            for (Map.Entry<String, JsonNode> e : node.path("seen").properties()) {
+                seen.put(Long.parseLong(e.getKey()), parseTime(e.getValue().asText()));
+            }
         } catch (Exception e) {
             throw new IllegalStateException("The stored mark of a labelstudio:tasks consumer with event="
                     + (completed ? "completed" : "updated") + " is not the JSON it writes (" + e.getMessage()
