@@ -516,7 +516,7 @@ class TaskOperationsTest extends StubCamelTestSupport {
 
         assertThat(byDefault)
                 .isInstanceOfSatisfying(
-                        PagedIterable.class, l -> assertThat(l.pagesAhead()).isEqualTo(1));
+                        PagedIterable.class, l -> assertThat(l.pagesAhead()).isEqualTo(2));
         assertThat(four)
                 .isInstanceOfSatisfying(
                         PagedIterable.class, l -> assertThat(l.pagesAhead()).isEqualTo(4));
