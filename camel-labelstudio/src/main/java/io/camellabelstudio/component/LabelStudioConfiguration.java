@@ -30,6 +30,7 @@ import io.camellabelstudio.client.FileDownloadPolicy;
 import io.camellabelstudio.client.LabelStudioClient;
 import io.camellabelstudio.client.StorageType;
 import io.camellabelstudio.client.StoragesApi.Direction;
+import io.camellabelstudio.client.TaskQuery;
 
 /**
  * The options of a Label Studio endpoint. Set on the component ({@code camel.component.labelstudio.*}) they are the
@@ -95,8 +96,9 @@ public class LabelStudioConfiguration implements Cloneable {
     @UriParam(label = "common")
     private Boolean resolveUri;
 
+    // the client's default; the annotation needs it spelled out (ComponentMetadataTest keeps the two equal)
     @UriParam(label = "common", defaultValue = "comment_authors,drafts")
-    private String omitFields = "comment_authors,drafts";
+    private String omitFields = String.join(",", TaskQuery.DEFAULT_OMIT_FIELDS);
 
     @UriParam(label = "producer")
     private Boolean labeled;

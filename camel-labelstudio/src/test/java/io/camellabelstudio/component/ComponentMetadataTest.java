@@ -52,6 +52,18 @@ class ComponentMetadataTest {
         }
     }
 
+    @Test
+    void declaredDefaultsOfTheListingOptionsAreTheConfigurationsDefaults() throws IOException {
+        JsonNode properties = metadata().path("properties");
+        LabelStudioConfiguration config = new LabelStudioConfiguration();
+        assertThat(properties.path("omitFields").path("defaultValue").asText())
+                .as("the catalog's omitFields default is the client's")
+                .isEqualTo(config.getOmitFields())
+                .isEqualTo(String.join(",", io.camellabelstudio.client.TaskQuery.DEFAULT_OMIT_FIELDS));
+        assertThat(properties.path("parallelPages").path("defaultValue").asInt())
+                .isEqualTo(config.getParallelPages());
+    }
+
     private static List<String> names(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
