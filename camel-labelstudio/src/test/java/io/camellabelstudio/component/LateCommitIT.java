@@ -170,17 +170,21 @@ class LateCommitIT extends LabelStudioIT {
     @Test
     void aRolledBackInsertIsGivenUpAfterTheWindowAndBlocksNothing() throws Exception {
         Project project = ls.project("Late commit hole", LabelConfigs.TEXT_CLASSIFICATION);
-        String key = consume(project, "&lateCommitWindow=3s");
+        String key = consume(project, "&lateCommitWindow=5s");
         long hole;
         long higher;
         try (HeldInsert held = HeldInsert.open(server, project.id())) {
             hole = held.taskId();
             higher = createTask(project, "committed first");
             await("task " + higher, () -> arrivals.contains(higher));
-            assertThat(gaps(marks.getState(key))).isNotEmpty();
+            // the mark is stored when the exchange completes, just after the route saw the task
+            await(
+                    "a gap below task " + higher + " in the stored mark",
+                    () -> !gaps(marks.getState(key)).isEmpty());
             held.rollback();
         }
-        // the window (3 s from when the gap was seen) runs out: the mark is a plain id again
+        // the window (5 s from when the task above the gap was created: time for a loaded machine to deliver that
+        // task) runs out: the mark is a plain id again
         await("the hole to be given up", () -> gaps(marks.getState(key)).isEmpty());
         assertThat(Long.parseLong(marks.getState(key))).isGreaterThanOrEqualTo(higher);
         long after = createTask(project, "after");
