@@ -32,8 +32,8 @@ public interface FileDownloadTransport {
      * Sends {@code request} (a GET, path relative to the base URL) with the client's {@code Authorization} header and,
      * for a 2xx answer, calls {@code body} with the open answer body before the answer is closed.
      *
-     * @throws io.camellabelstudio.client.error.LabelStudioApiException for an answer of 300 or more (redirects are
-     *     not followed)
+     * @throws io.camellabelstudio.client.error.LabelStudioApiException for an answer of 300 or more; a redirect, not
+     *     followed, as {@link io.camellabelstudio.client.error.LabelStudioRedirectException} with its target
      * @throws io.camellabelstudio.client.error.LabelStudioConnectionException when the server cannot be reached or
      *     the body cannot be read, including an {@link IOException} thrown by {@code body}; a
      *     {@link RuntimeException} thrown by {@code body} passes unchanged

@@ -34,12 +34,15 @@ import java.util.regex.Pattern;
  */
 final class ServedFilePaths {
 
+    /** Cloud storage objects: proxied, or redirected to a presigned URL when the storage presigns. */
+    private static final Pattern STORAGE_RESOLVE = Pattern.compile("/(tasks|projects)/[0-9]+/(resolve|presign)/?");
+
     private static final List<Pattern> PATHS = List.of(
             Pattern.compile("/data/upload/[^?#]+"),
             Pattern.compile("/data/local-files/?"),
             Pattern.compile("/data/local-files/[^?#]+"),
             Pattern.compile("/storage-data/uploaded/?"),
-            Pattern.compile("/(tasks|projects)/[0-9]+/(resolve|presign)/?"));
+            STORAGE_RESOLVE);
 
     /** The allowed paths, for messages. */
     static final String DESCRIPTION = "/data/upload/, /data/local-files/, /storage-data/uploaded/,"
@@ -50,5 +53,10 @@ final class ServedFilePaths {
     /** Whether the decoded path (relative to the base URL, without query) is one Label Studio serves task files from. */
     static boolean isServedFile(String decodedPath) {
         return PATHS.stream().anyMatch(p -> p.matcher(decodedPath).matches());
+    }
+
+    /** Whether the decoded path is a cloud storage object's resolve (or presign) path. */
+    static boolean isStorageResolvePath(String decodedPath) {
+        return STORAGE_RESOLVE.matcher(decodedPath).matches();
     }
 }

@@ -55,6 +55,7 @@ import org.apache.hc.core5.net.PercentCodec;
 
 import io.camellabelstudio.client.error.LabelStudioApiException;
 import io.camellabelstudio.client.error.LabelStudioException;
+import io.camellabelstudio.client.error.LabelStudioRedirectException;
 import io.camellabelstudio.client.error.TaskFilesDirectoryException;
 import io.camellabelstudio.client.export.SafeFileNames;
 import io.camellabelstudio.client.http.ApiRequest;
@@ -72,9 +73,11 @@ import io.camellabelstudio.client.model.TaskFilesResult;
  * files from such as {@code /tasks/12/resolve/?fileuri=...}, and absolute URLs with the base URL's scheme, host and
  * port and under its path) are fetched through the client's transport, with its {@code Authorization} header, and only
  * from the paths Label Studio serves task files from ({@link ServedFilePaths}): a reference to any other path of the
- * server, such as {@code /api/current-user/token}, is reported as failed and never requested. Redirects are not
- * followed there. Files on any other host are fetched with a separate HTTP client that never carries the Label Studio
- * key, following up to {@value #MAX_REDIRECTS} redirects (presigned storage URLs often redirect). A server path with
+ * server, such as {@code /api/current-user/token}, is reported as failed and never requested. A redirect of the server
+ * to another host is followed as a file of that host: Label Studio answers a storage object's resolve path with 303 to
+ * a presigned URL when the storage presigns. One to the server itself is not followed. Files on any other host are
+ * fetched with a separate HTTP client that never carries the Label Studio key, following up to
+ * {@value #MAX_REDIRECTS} redirects (presigned storage URLs often redirect). A server path with
  * {@code .} or {@code ..} segments is refused rather than sent with the key.
  *
  * <p><b>Other hosts.</b> Their addresses are checked against the {@link FileDownloadPolicy} before each request,
@@ -219,12 +222,17 @@ public final class TaskFilesDownloader {
         }
         Sink sink = new Sink(run.dir, policy.maxFileBytes());
         try {
+            String name = ref.name;
             if (ref.request != null) {
-                fetchOwn(ref, sink);
+                URI redirectedTo = fetchOwn(ref, sink);
+                if (redirectedTo != null && ServedFilePaths.isStorageResolvePath(ref.request.path())) {
+                    // a storage object's resolve path names nothing; the presigned URL's path names the object
+                    name = nameSource(redirectedTo.getRawPath() == null ? "/" : redirectedTo.getRawPath());
+                }
             } else {
-                fetchOther(ref, sink);
+                fetchOther(ref.uri, 0, sink);
             }
-            Path file = sink.moveTo(run.target(taskId, field, ref.name));
+            Path file = sink.moveTo(run.target(taskId, field, name));
             run.downloaded.add(new DownloadedFile(taskId, field, ref.reportUrl, file, sink.size));
         } catch (FetchFailure e) {
             run.failed.add(new FileDownloadFailure(taskId, field, ref.reportUrl, e.statusCode, e.getMessage()));
@@ -239,9 +247,23 @@ public final class TaskFilesDownloader {
 
     // ---- fetching
 
-    private void fetchOwn(Reference ref, Sink sink) throws FetchFailure {
+    /**
+     * Fetches a file of the server with the key. Label Studio answers a storage object's resolve path with a redirect
+     * to a presigned URL when the storage presigns (S3's default): a redirect to another host is followed there
+     * without the key, as a file of another host; one back to the server itself is not followed.
+     *
+     * @return the URL the file finally came from when it was another host's, else null
+     */
+    private URI fetchOwn(Reference ref, Sink sink) throws FetchFailure {
         try {
             ownServer.download(ref.request, sink::write);
+            return null;
+        } catch (LabelStudioRedirectException e) {
+            URI target = e.getLocation();
+            if (target == null || sameOrigin(target)) {
+                throw new FetchFailure(e.getStatusCode(), "HTTP " + e.getStatusCode() + ": " + e.getDetail());
+            }
+            return fetchOther(target, 1, sink);
         } catch (LabelStudioApiException e) {
             throw new FetchFailure(
                     e.getStatusCode(),
@@ -251,9 +273,15 @@ public final class TaskFilesDownloader {
         }
     }
 
-    private void fetchOther(Reference ref, Sink sink) throws FetchFailure {
-        URI uri = ref.uri;
-        for (int redirects = 0; ; redirects++) {
+    /**
+     * Fetches a file of another host without the key, following up to {@value #MAX_REDIRECTS} redirects in all
+     * ({@code redirectsSoFar} already taken).
+     *
+     * @return the URL the file finally came from
+     */
+    private URI fetchOther(URI start, int redirectsSoFar, Sink sink) throws FetchFailure {
+        URI uri = start;
+        for (int redirects = redirectsSoFar; ; redirects++) {
             checkAddress(uri);
             HttpGet get = new HttpGet(uri);
             get.setHeader(HttpHeaders.USER_AGENT, LabelStudioClient.USER_AGENT);
@@ -293,7 +321,7 @@ public final class TaskFilesDownloader {
                         }
                     }
                 }
-                return;
+                return uri;
             } catch (IOException e) {
                 throw new FetchFailure(null, describe(e));
             } catch (HttpException e) {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import io.camellabelstudio.client.error.AuthenticationException;
 import io.camellabelstudio.client.error.LabelStudioApiException;
 import io.camellabelstudio.client.error.LabelStudioException;
+import io.camellabelstudio.client.error.LabelStudioRedirectException;
 import io.camellabelstudio.client.error.NotFoundException;
 import io.camellabelstudio.client.error.PermissionDeniedException;
 import io.camellabelstudio.client.error.ServerErrorException;
@@ -292,8 +293,8 @@ class ErrorMappingTest {
 
             Throwable thrown = catchThrowable(() -> client.projects().get(1));
 
-            LabelStudioApiException error =
-                    assertApiError(thrown, LabelStudioApiException.class, 302, "GET", PROJECT_1);
+            LabelStudioRedirectException error =
+                    assertApiError(thrown, LabelStudioRedirectException.class, 302, "GET", PROJECT_1);
             assertThat(error.getMessage()).contains(location, "not followed");
             assertThat(stub.requests()).hasSize(1);
             assertThat(elsewhere.requests()).isEmpty();

@@ -33,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.camellabelstudio.client.error.LabelStudioApiException;
+import io.camellabelstudio.client.error.LabelStudioRedirectException;
 
 /**
  * Redirects are never followed: a 301/302/307/308 to another host gets no request from the client at all (so never
@@ -79,6 +80,26 @@ class RedirectTest {
         assertNotFollowed(error, status, LEGACY_KEY);
         assertThat(server.requests("GET", PROJECT_1).get(0).header("Authorization"))
                 .isEqualTo("Token " + LEGACY_KEY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {302, 303})
+    void theErrorCarriesTheWholeTargetForACallerThatFollowsItWithoutTheKey(int status) {
+        String target = otherHostUrl + "/bucket/a.png?X-Amz-Signature=s3cr3t";
+        server.when("GET", PROJECT_1, StubResponse.redirect(status, target));
+
+        Throwable error;
+        try (LabelStudioClient client = clientFor(server).build()) {
+            error = catchThrowable(() -> client.projects().get(1));
+        }
+
+        assertThat(error).isInstanceOfSatisfying(LabelStudioRedirectException.class, e -> {
+            assertThat(e.getStatusCode()).isEqualTo(status);
+            assertThat(e.getLocation()).hasToString(target);
+        });
+        assertThat(error.getMessage()).doesNotContain("s3cr3t");
+        assertThat(error.toString()).doesNotContain("s3cr3t");
+        assertThat(otherHost.requests()).isEmpty();
     }
 
     @ParameterizedTest

@@ -193,6 +193,53 @@ class TaskFilesDownloaderTest {
         assertThat(other.requests("GET", "/loop")).hasSize(TaskFilesDownloader.MAX_REDIRECTS + 1);
     }
 
+    /**
+     * Label Studio answers a cloud storage object's resolve path with 303 to a presigned URL when the storage presigns
+     * (S3's default). Through the client's own transport: the server gets the key, the storage host gets the
+     * presigned URL without it, and the file is named after the object, not after "resolve".
+     */
+    @Test
+    void followsTheServersRedirectToAPresignedUrlOnAnotherHostWithoutTheKey() throws IOException {
+        String presigned = other.url() + "/bucket/images/cat%201.png?X-Amz-Signature=s3cr3t&X-Amz-Expires=60";
+        own.when("GET", "/tasks/7/resolve/", StubResponse.redirect(303, presigned));
+        other.when("GET", "/bucket/images/cat%201.png", StubResponse.body(200, "image/png", "presigned cat"));
+        String reference = "/tasks/7/resolve/?fileuri=czM6Ly9idWNrZXQvaW1hZ2VzL2NhdCAxLnBuZw%3D%3D";
+
+        TaskFilesResult result =
+                client.taskFiles().withPolicy(LOOPBACK).download(List.of(task(7, "image", reference)), dir);
+
+        assertThat(result.failed()).isEmpty();
+        DownloadedFile file = result.downloaded().get(0);
+        assertThat(Files.readString(file.file())).isEqualTo("presigned cat");
+        assertThat(file.file().getFileName().toString())
+                .startsWith("7_image_cat")
+                .endsWith(".png");
+        assertThat(file.url()).isEqualTo(own.url() + "/tasks/7/resolve/").doesNotContain("s3cr3t");
+        assertThat(own.requests("GET", "/tasks/7/resolve/"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.header("Authorization")).isEqualTo(AUTHORIZATION));
+        assertThat(other.requests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.header("Authorization")).isNull());
+    }
+
+    /** A redirect from the server back to itself is not followed: the key would go where the task's data chose. */
+    @Test
+    void aRedirectOfTheServerToItselfIsNotFollowed() throws IOException {
+        own.when("GET", "/tasks/8/resolve/", StubResponse.redirect(302, own.url() + "/api/current-user/token"));
+
+        TaskFilesResult result = client.taskFiles()
+                .withPolicy(LOOPBACK)
+                .download(List.of(task(8, "image", "/tasks/8/resolve/?fileuri=eA%3D%3D")), dir);
+
+        assertThat(result.downloaded()).isEmpty();
+        assertThat(result.failed())
+                .singleElement()
+                .satisfies(f -> assertThat(f.reason()).contains("302").contains("not followed"));
+        assertThat(own.requests("GET", "/api/current-user/token")).isEmpty();
+        assertThat(other.requests()).isEmpty();
+    }
+
     @Test
     void reportsUnreachableFilesAndStillDownloadsTheOthers() throws IOException {
         own.when("GET", "/data/upload/1/ok.png", StubResponse.body(200, "image/png", "ok 1"));

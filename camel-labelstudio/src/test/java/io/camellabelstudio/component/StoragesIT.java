@@ -28,6 +28,7 @@ import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.camellabelstudio.client.StorageType;
 import io.camellabelstudio.client.StoragesApi;
@@ -35,6 +36,7 @@ import io.camellabelstudio.client.TaskQuery;
 import io.camellabelstudio.client.error.NotFoundException;
 import io.camellabelstudio.client.model.Project;
 import io.camellabelstudio.client.model.Storage;
+import io.camellabelstudio.client.model.TaskFilesResult;
 import io.camellabelstudio.it.CamelLabelStudio;
 import io.camellabelstudio.it.LabelConfigs;
 import io.camellabelstudio.it.LabelStudioServer;
@@ -182,6 +184,48 @@ class StoragesIT {
             assertThat(stored.field("use_blob_urls")).isEqualTo(true);
             assertThat(stored.field("presign")).isEqualTo(true);
             assertThat(((Number) stored.field("presign_ttl")).intValue()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A task made from an S3 object (blob URLs, presign on: the defaults) holds {@code /tasks/<id>/resolve/...};
+     * Label Studio answers that with 303 to a presigned URL of the S3 server, which downloadFiles follows without the
+     * key.
+     */
+    @Test
+    void downloadFilesFollowsTheRedirectToAPresignedUrl(LabelStudioServer server, S3Server s3, @TempDir Path target) {
+        try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
+            String bucket = bucket();
+            S3Objects objects = new S3Objects(s3);
+            objects.createBucket(bucket);
+            objects.put(bucket, "images/cat.png", "the cat's picture");
+            Project project = ls.project("S3 files", LabelConfigs.IMAGE_LABELS);
+            Map<String, Object> fields = new java.util.LinkedHashMap<>(s3Fields(s3, bucket, "images"));
+            fields.remove("use_blob_urls");
+            fields.put("regex_filter", ".*png");
+            Storage storage = ls.request(
+                            "labelstudio:storages?operation=create&storageType=s3&projectId=" + project.id(),
+                            fields,
+                            Map.of())
+                    .getMessage()
+                    .getBody(Storage.class);
+            ls.request("labelstudio:storages?operation=sync&storageType=s3&storageId=" + storage.id(), null, Map.of());
+            assertThat(taskCount(ls, project.id())).isEqualTo(1);
+
+            // the S3 server listens on loopback: allowed for this route only
+            Exchange result = ls.request(
+                    "labelstudio:tasks?operation=downloadFiles&downloadFromPrivateAddresses=true&projectId="
+                            + project.id() + "&downloadDirectory=" + target,
+                    null,
+                    Map.of());
+
+            TaskFilesResult files = result.getMessage().getBody(TaskFilesResult.class);
+            assertThat(files.failed()).isEmpty();
+            assertThat(files.downloaded()).singleElement().satisfies(file -> {
+                assertThat(file.url()).contains("/resolve/");
+                assertThat(file.file().getFileName().toString()).endsWith("_cat.png");
+                assertThat(Files.readString(file.file())).isEqualTo("the cat's picture");
+            });
         }
     }
 

@@ -62,6 +62,7 @@ import io.camellabelstudio.client.error.AuthenticationException;
 import io.camellabelstudio.client.error.LabelStudioApiException;
 import io.camellabelstudio.client.error.LabelStudioConnectionException;
 import io.camellabelstudio.client.error.LabelStudioException;
+import io.camellabelstudio.client.error.LabelStudioRedirectException;
 import io.camellabelstudio.client.error.NotFoundException;
 
 /**
@@ -70,7 +71,7 @@ import io.camellabelstudio.client.error.NotFoundException;
  * Retries of idempotent requests happen below, in HttpClient's retry stage ({@link IdempotentRetryStrategy}).
  *
  * <p>Redirects are not followed: the {@code Authorization} header must never reach another host, and the API does not
- * redirect; a 3xx answer raises an error naming the new location.
+ * redirect; a 3xx answer raises a {@link LabelStudioRedirectException} naming the new location (without its query).
  */
 public final class ApiTransport implements Closeable, AccessTokenSource {
 
@@ -441,11 +442,13 @@ public final class ApiTransport implements Closeable, AccessTokenSource {
         if (status < 400) {
             Header location = response.getFirstHeader(HttpHeaders.LOCATION);
             EntityUtils.consume(response.getEntity());
-            return new LabelStudioApiException(
+            String target = location == null ? null : location.getValue();
+            return new LabelStudioRedirectException(
                     status,
                     request.method(),
                     request.path(),
-                    Redirects.notFollowed(uriOf(request), location == null ? null : location.getValue()));
+                    Redirects.notFollowed(uriOf(request), target),
+                    Redirects.target(uriOf(request), target));
         }
         HttpEntity entity = response.getEntity();
         String body = boundedText(response);

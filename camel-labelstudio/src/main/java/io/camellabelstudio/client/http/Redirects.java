@@ -49,6 +49,20 @@ final class Redirects {
                 + "; set the url option to the server's final address";
     }
 
+    /** The redirect's target resolved against {@code requestUri}; null when there is no valid http(s) Location. */
+    static URI target(URI requestUri, String location) {
+        if (location == null || location.isBlank()) {
+            return null;
+        }
+        try {
+            URI target = requestUri.resolve(location.strip());
+            boolean http = "http".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme());
+            return http && target.getHost() != null ? target : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private static boolean sameOrigin(URI a, URI b) {
         return a.getScheme() != null
                 && a.getScheme().equalsIgnoreCase(String.valueOf(b.getScheme()))
