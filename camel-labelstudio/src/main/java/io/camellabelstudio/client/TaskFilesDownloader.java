@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -87,8 +88,9 @@ import io.camellabelstudio.client.model.TaskFilesResult;
  * before the body is read, a longer body is dropped once it passes the cap.
  *
  * <p><b>Files.</b> Each file is written as {@code <taskId>_<field>_<name>}, {@code name} being the last segment of the
- * URL path (for {@code /data/local-files/?d=...}, of {@code d}), reduced to letters, digits, {@code .}, {@code -} and
- * {@code _}; names stay inside the directory whatever the URL holds, and a name met twice in one run gets a
+ * URL path (for {@code /data/local-files/?d=...}, of {@code d}; for a storage object's resolve path, of the object
+ * its {@code fileuri} names, else of the presigned URL it redirects to), reduced to letters, digits, {@code .},
+ * {@code -} and {@code _}; names stay inside the directory whatever the URL holds, and a name met twice in one run gets a
  * {@code _2}, {@code _3}... suffix. An existing file of the same name is replaced. Bodies are streamed to a hidden
  * temporary file ({@code .<random>.part}) in the directory and moved into place once complete, so a failed download
  * leaves nothing behind.
@@ -225,9 +227,10 @@ public final class TaskFilesDownloader {
             String name = ref.name;
             if (ref.request != null) {
                 URI redirectedTo = fetchOwn(ref, sink);
-                if (redirectedTo != null && ServedFilePaths.isStorageResolvePath(ref.request.path())) {
-                    // a storage object's resolve path names nothing; the presigned URL's path names the object
-                    name = nameSource(redirectedTo.getRawPath() == null ? "/" : redirectedTo.getRawPath());
+                if (name == null) {
+                    // a resolve path whose fileuri did not name the object: the presigned URL's path does, if any
+                    String path = redirectedTo == null ? null : redirectedTo.getRawPath();
+                    name = nameSource(path == null ? ref.uri.getRawPath() : path);
                 }
             } else {
                 fetchOther(ref.uri, 0, sink);
@@ -446,7 +449,54 @@ public final class TaskFilesDownloader {
         for (Map.Entry<String, String> parameter : query) {
             request = request.query(parameter.getKey(), parameter.getValue());
         }
-        return new Reference(uri, request, reportUrl, localFile != null ? localFile : nameSource(rawPath));
+        String name;
+        if (localFile != null) {
+            name = localFile;
+        } else if (ServedFilePaths.isStorageResolvePath(decodedPath)) {
+            name = storageObjectName(query); // null: named after the redirect's target, if any
+        } else {
+            name = nameSource(rawPath);
+        }
+        return new Reference(uri, request, reportUrl, name);
+    }
+
+    /**
+     * The object's name from a resolve path's {@code fileuri}: Label Studio 1.23 sends the storage URI
+     * ({@code s3://bucket/images/cat.png}) base64-encoded, older versions as it is. Null when it names no object.
+     */
+    static String storageObjectName(List<Map.Entry<String, String>> query) {
+        String fileUri = query.stream()
+                .filter(p -> p.getKey().equals("fileuri"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+        if (fileUri == null || fileUri.isBlank()) {
+            return null;
+        }
+        String storageUri = fileUri.contains("://") ? fileUri : base64Text(fileUri.strip());
+        if (storageUri == null || !storageUri.contains("://")) {
+            return null;
+        }
+        String path = storageUri.substring(storageUri.indexOf("://") + 3);
+        int end = indexOfAny(path, '?', '#');
+        path = end < 0 ? path : path.substring(0, end);
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        int slash = path.lastIndexOf('/');
+        String name = slash < 0 ? "" : path.substring(slash + 1); // no slash: a bucket, not an object
+        return name.isEmpty() ? null : name;
+    }
+
+    private static String base64Text(String value) {
+        for (Base64.Decoder decoder : List.of(Base64.getDecoder(), Base64.getUrlDecoder())) {
+            try {
+                return new String(decoder.decode(value), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // not this alphabet
+            }
+        }
+        return null;
     }
 
     /** A relative value naming a path Label Studio serves files from, e.g. {@code /tasks/12/resolve/?fileuri=...}. */

@@ -120,7 +120,7 @@ class TaskFilesDownloaderSafetyTest {
                 .containsExactly("/data/upload/1/a.png", "/tasks/1/resolve/", "/data/local-files/");
         assertThat(own.requests())
                 .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Token " + LEGACY_KEY));
-        assertThat(filesIn(dir)).containsExactly("1_local_b.txt", "1_resolve_resolve", "1_upload_a.png");
+        assertThat(filesIn(dir)).containsExactly("1_local_b.txt", "1_resolve_a.png", "1_upload_a.png");
     }
 
     @Test

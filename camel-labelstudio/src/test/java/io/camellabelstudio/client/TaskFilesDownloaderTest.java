@@ -223,6 +223,35 @@ class TaskFilesDownloaderTest {
                 .satisfies(r -> assertThat(r.header("Authorization")).isNull());
     }
 
+    /**
+     * A resolve path names its object in {@code fileuri}: base64 of the storage URI in Label Studio 1.23, the URI as
+     * it is before. Proxied files (presign off) and redirected ones get the object's name; without a usable fileuri,
+     * a redirect's target names the file.
+     */
+    @Test
+    void filesFromResolvePathsAreNamedAfterTheStorageObject() throws IOException {
+        own.when("GET", "/tasks/9/resolve/", StubResponse.body(200, "image/jpeg", "proxied dog"));
+        own.when("GET", "/tasks/10/resolve/", StubResponse.body(200, "image/png", "proxied bird"));
+        own.when("GET", "/tasks/11/resolve/", StubResponse.redirect(303, other.url() + "/b/fish.gif?X-Sig=1"));
+        other.when("GET", "/b/fish.gif", StubResponse.body(200, "image/gif", "presigned fish"));
+        String base64 = java.util.Base64.getEncoder()
+                .encodeToString("gs://bucket/dir/dog.jpg".getBytes(StandardCharsets.UTF_8));
+
+        TaskFilesResult result = client.taskFiles()
+                .withPolicy(LOOPBACK)
+                .download(
+                        List.of(
+                                task(9, "image", "/tasks/9/resolve/?fileuri=" + base64.replace("=", "%3D")),
+                                task(10, "image", "/tasks/10/resolve/?fileuri=s3%3A%2F%2Fb%2Fk%2Fbird.png"),
+                                task(11, "image", "/tasks/11/resolve/?fileuri=bm90IGEgdXJp")),
+                        dir);
+
+        assertThat(result.failed()).isEmpty();
+        assertThat(filesIn(dir)).containsExactlyInAnyOrder("9_image_dog.jpg", "10_image_bird.png", "11_image_fish.gif");
+        assertThat(Files.readString(dir.resolve("9_image_dog.jpg"))).isEqualTo("proxied dog");
+        assertThat(Files.readString(dir.resolve("11_image_fish.gif"))).isEqualTo("presigned fish");
+    }
+
     /** A redirect from the server back to itself is not followed: the key would go where the task's data chose. */
     @Test
     void aRedirectOfTheServerToItselfIsNotFollowed() throws IOException {
