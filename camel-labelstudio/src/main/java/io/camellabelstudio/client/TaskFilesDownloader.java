@@ -480,12 +480,8 @@ public final class TaskFilesDownloader {
         String path = storageUri.substring(storageUri.indexOf("://") + 3);
         int end = indexOfAny(path, '?', '#');
         path = end < 0 ? path : path.substring(0, end);
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        int slash = path.lastIndexOf('/');
-        String name = slash < 0 ? "" : path.substring(slash + 1); // no slash: a bucket, not an object
-        return name.isEmpty() ? null : name;
+        String object = withoutTrailingSlashes(path);
+        return object.indexOf('/') < 0 ? null : lastSegment(object); // no slash: a bucket, not an object
     }
 
     private static String base64Text(String value) {
@@ -566,11 +562,21 @@ public final class TaskFilesDownloader {
 
     /** The decoded last non-empty segment of a raw path. */
     private static String nameSource(String rawPath) {
-        String path = rawPath;
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
+        return PercentCodec.decode(lastSegment(rawPath), StandardCharsets.UTF_8);
+    }
+
+    /** The last non-empty segment of a path, as it is. */
+    private static String lastSegment(String path) {
+        String trimmed = withoutTrailingSlashes(path);
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+
+    private static String withoutTrailingSlashes(String path) {
+        String trimmed = path;
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
-        return PercentCodec.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+        return trimmed;
     }
 
     /** scheme://host[:port]/path: no user info, query or fragment. */

@@ -76,6 +76,21 @@ class StoragesIT {
                 "tasks from " + bucket);
     }
 
+    /** {@code labelstudio:storages?operation=create} of an S3 import storage in the project. */
+    private static Storage createS3Storage(CamelLabelStudio ls, long projectId, Map<String, Object> fields) {
+        return ls.request(
+                        "labelstudio:storages?operation=create&storageType=s3&projectId=" + projectId, fields, Map.of())
+                .getMessage()
+                .getBody(Storage.class);
+    }
+
+    /** The S3 fields without use_blob_urls, so that the component sends the Python SDK's default (true). */
+    private static Map<String, Object> s3FieldsWithSeedDefaults(S3Server s3, String bucket, String prefix) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>(s3Fields(s3, bucket, prefix));
+        fields.remove("use_blob_urls");
+        return fields;
+    }
+
     private static String bucket() {
         return "it-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -97,11 +112,7 @@ class StoragesIT {
                 objects.put(bucket, "incoming/batch/task-" + i + ".json", "{\"text\": \"task " + i + "\"}");
             }
             Project project = ls.project("S3 import", LabelConfigs.TEXT_CLASSIFICATION);
-            String create = "labelstudio:storages?operation=create&storageType=s3&projectId=" + project.id();
-
-            Storage storage = ls.request(create, s3Fields(s3, bucket, "incoming"), Map.of())
-                    .getMessage()
-                    .getBody(Storage.class);
+            Storage storage = createS3Storage(ls, project.id(), s3Fields(s3, bucket, "incoming"));
             Exchange synced = ls.request(
                     "labelstudio:storages?operation=sync&storageType=s3&storageId=" + storage.id(), null, Map.of());
 
@@ -112,9 +123,7 @@ class StoragesIT {
             assertThat(taskCount(ls, project.id())).isEqualTo(3);
 
             // the same storage again: the first one comes back, nothing new is connected or imported
-            Storage again = ls.request(create, s3Fields(s3, bucket, "incoming"), Map.of())
-                    .getMessage()
-                    .getBody(Storage.class);
+            Storage again = createS3Storage(ls, project.id(), s3Fields(s3, bucket, "incoming"));
             assertThat(again.id()).isEqualTo(storage.id());
             List<?> listed = ls.request(
                             "labelstudio:storages?operation=list&storageType=s3&projectId=" + project.id(),
@@ -170,15 +179,8 @@ class StoragesIT {
             // an import storage's prefix must hold an object: Label Studio checks that at create
             objects.put(bucket, "media/a.txt", "a text");
             Project project = ls.project("S3 defaults", LabelConfigs.TEXT_CLASSIFICATION);
-            Map<String, Object> fields = new java.util.LinkedHashMap<>(s3Fields(s3, bucket, "media"));
-            fields.remove("use_blob_urls");
 
-            Storage storage = ls.request(
-                            "labelstudio:storages?operation=create&storageType=s3&projectId=" + project.id(),
-                            fields,
-                            Map.of())
-                    .getMessage()
-                    .getBody(Storage.class);
+            Storage storage = createS3Storage(ls, project.id(), s3FieldsWithSeedDefaults(s3, bucket, "media"));
 
             Storage stored = ls.client().storages().get(StoragesApi.Direction.IMPORT, StorageType.S3, storage.id());
             assertThat(stored.field("use_blob_urls")).isEqualTo(true);
@@ -200,15 +202,9 @@ class StoragesIT {
             objects.createBucket(bucket);
             objects.put(bucket, "images/cat.png", "the cat's picture");
             Project project = ls.project("S3 files", LabelConfigs.IMAGE_LABELS);
-            Map<String, Object> fields = new java.util.LinkedHashMap<>(s3Fields(s3, bucket, "images"));
-            fields.remove("use_blob_urls");
+            Map<String, Object> fields = s3FieldsWithSeedDefaults(s3, bucket, "images");
             fields.put("regex_filter", ".*png");
-            Storage storage = ls.request(
-                            "labelstudio:storages?operation=create&storageType=s3&projectId=" + project.id(),
-                            fields,
-                            Map.of())
-                    .getMessage()
-                    .getBody(Storage.class);
+            Storage storage = createS3Storage(ls, project.id(), fields);
             ls.request("labelstudio:storages?operation=sync&storageType=s3&storageId=" + storage.id(), null, Map.of());
             assertThat(taskCount(ls, project.id())).isEqualTo(1);
 
