@@ -98,4 +98,33 @@ class TasksConsumerTest extends StubCamelTestSupport {
                 .contains("401")
                 .doesNotContain(KEY);
     }
+
+    @Test
+    void stoppingTheRouteWaitsForThePageInFlightNotForTheRestOfThePoll() throws Exception {
+        // a slow server: each page of 100 tasks takes a second, and a poll may take 1000 tasks, ten pages
+        stub.when("GET", "/api/tasks/", request -> {
+            Thread.sleep(1000);
+            long after = Long.parseLong(request.queryParam("query").replaceAll(".*\"value\":(\\d+).*", "$1"));
+            String tasks = java.util.stream.LongStream.rangeClosed(after + 1, after + 100)
+                    .mapToObj(id -> "{\"id\": " + id + ", \"data\": {}, \"created_at\": \"2026-01-01T00:00:00Z\"}")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return StubResponse.json(200, "{\"total\": 100000, \"tasks\": [" + tasks + "]}");
+        });
+        addRoute("labelstudio:tasks?projectId=1&startFrom=beginning&pageSize=100&maxMessagesPerPoll=1000"
+                + "&initialDelay=0&delay=50");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !stub.requests("GET", "/api/tasks/").isEmpty());
+
+        long started = System.nanoTime();
+        camel.getRouteController().stopRoute("consumer");
+        long stoppedAfterMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(stub.requests("GET", "/api/tasks/").size())
+                .as("the page in flight when the stop began, and no further page of the poll's ten")
+                .isLessThanOrEqualTo(2);
+        assertThat(stoppedAfterMillis)
+                .as("the stop waited for one page (1 s), not for the poll's ten (10 s)")
+                .isLessThan(6000);
+    }
 }

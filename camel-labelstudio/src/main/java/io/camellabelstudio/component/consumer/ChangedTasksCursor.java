@@ -144,7 +144,7 @@ final class ChangedTasksCursor extends TaskEventCursor {
             TaskQuery query = pageLow == null
                     ? (completed ? baseQuery.withFilterItem(column, "empty", "Datetime", false) : baseQuery)
                     : baseQuery.withFilterItem(column, "greater_or_equal", "Datetime", FILTER_FORMAT.format(pageLow));
-            List<Task> page = tasks.page(projectId, query.withOrdering("tasks:" + column), pageNumber);
+            List<Task> page = page(query.withOrdering("tasks:" + column), pageNumber);
             for (Task task : page) {
                 if (isNew(task, low) && taken.add(task.id())) {
                     found.add(task);

@@ -178,7 +178,7 @@ final class CreatedTasksCursor extends TaskEventCursor {
                     .withMaxResults(GAP_CHECK_PAGE_SIZE)
                     .withPrefetch(false);
             int count = 0;
-            for (Long id : tasks.listIds(projectId, query)) {
+            for (Long id : ids(query)) {
                 count++;
                 after = id;
                 if (mark.gapOf(id) != null) {
@@ -208,8 +208,7 @@ final class CreatedTasksCursor extends TaskEventCursor {
             if (before > 0) {
                 query = query.withFilterItem("id", "less", "Number", before);
             }
-            List<Task> page =
-                    tasks.page(projectId, query.withOrdering("tasks:id").withPageSize(size), 1);
+            List<Task> page = page(query.withOrdering("tasks:id").withPageSize(size), 1);
             found.addAll(page);
             if (page.size() < size) {
                 break;

@@ -122,6 +122,7 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
                         baseQuery,
                         event == TaskEvent.COMPLETED,
                         Duration.ofMillis(config.getPollOverlap()));
+        cursor.askWhile(this::isBatchAllowed);
         positioned = false;
         metrics = getEndpoint().getComponent().metrics();
         ServiceHelper.startService(marks);
@@ -139,7 +140,13 @@ public class LabelStudioTasksConsumer extends OrderedBatchConsumer<Task> {
     protected List<Task> fetch() {
         position();
         String before = cursor.mark();
-        List<Task> next = cursor.next(getMaxMessagesPerPoll());
+        List<Task> next;
+        try {
+            next = cursor.next(getMaxMessagesPerPoll());
+        } catch (PollStopped e) {
+            LOG.debug("{} ends its poll before the next page: {}", describe(), e.getMessage());
+            next = List.of();
+        }
         String after = cursor.mark();
         if (!after.equals(before)) {
             marks.set(after); // event=created gave up gaps

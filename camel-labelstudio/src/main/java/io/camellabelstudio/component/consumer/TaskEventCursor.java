@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.camellabelstudio.client.TaskQuery;
 import io.camellabelstudio.client.TasksApi;
@@ -42,6 +43,34 @@ abstract class TaskEventCursor {
         this.tasks = tasks;
         this.projectId = projectId;
         this.baseQuery = baseQuery;
+    }
+
+    private volatile BooleanSupplier mayAsk = () -> true;
+
+    /**
+     * A poll asks the server for its pages only while this says yes. The consumer says no once Camel stops or
+     * suspends it, so that a stop waits for the request in flight, not for the rest of a poll of many pages.
+     */
+    void askWhile(BooleanSupplier mayAsk) {
+        this.mayAsk = mayAsk;
+    }
+
+    /** One page of a poll's listing. */
+    protected List<Task> page(TaskQuery query, int pageNumber) {
+        checkMayAsk();
+        return tasks.page(projectId, query, pageNumber);
+    }
+
+    /** The ids of a poll's ids-only listing. */
+    protected Iterable<Long> ids(TaskQuery query) {
+        checkMayAsk();
+        return tasks.listIds(projectId, query);
+    }
+
+    private void checkMayAsk() {
+        if (!mayAsk.getAsBoolean()) {
+            throw new PollStopped();
+        }
     }
 
     /** Sets the mark from the state repository's value. */

@@ -210,4 +210,31 @@ class TaskCursorsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("event=completed");
     }
+
+    @Test
+    void aPollAsksForNoFurtherPageOnceTheConsumerStops() {
+        for (long id = 1; id <= 9; id++) {
+            table.add(id, at(1, (int) id));
+        }
+        for (boolean changed : new boolean[] {false, true}) {
+            TaskEventCursor cursor = changed ? changed(false, 3) : created(3);
+            cursor.start(StartFrom.parse("beginning"));
+            String mark = cursor.mark();
+            int before = stub.requests("GET", "/api/tasks/").size();
+            // the consumer stops while the poll's first page is on its way
+            int[] asked = {0};
+            cursor.askWhile(() -> asked[0]++ == 0);
+
+            assertThatThrownBy(() -> cursor.next(0)).isInstanceOf(PollStopped.class);
+            assertThat(stub.requests("GET", "/api/tasks/"))
+                    .as(changed ? "updated" : "created")
+                    .hasSize(before + 1);
+            assertThat(cursor.mark())
+                    .as("nothing was delivered, so the mark stays")
+                    .isEqualTo(mark);
+
+            cursor.askWhile(() -> true); // started again: the poll brings every task
+            assertThat(deliverAll(cursor, 0)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        }
+    }
 }
