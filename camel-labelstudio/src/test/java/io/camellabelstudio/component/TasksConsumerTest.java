@@ -99,22 +99,33 @@ class TasksConsumerTest extends StubCamelTestSupport {
                 .doesNotContain(KEY);
     }
 
-    @Test
-    void stoppingTheRouteWaitsForThePageInFlightNotForTheRestOfThePoll() throws Exception {
-        // a slow server: each page of 100 tasks takes a second, and a poll may take 1000 tasks, ten pages
+    /** A slow server: each page of 100 tasks (ids above the consumer's mark) takes {@code millis}. */
+    private void serveSlowPages(long millis) {
         stub.when("GET", "/api/tasks/", request -> {
-            Thread.sleep(1000);
+            Thread.sleep(millis);
             long after = Long.parseLong(request.queryParam("query").replaceAll(".*\"value\":(\\d+).*", "$1"));
             String tasks = java.util.stream.LongStream.rangeClosed(after + 1, after + 100)
                     .mapToObj(id -> "{\"id\": " + id + ", \"data\": {}, \"created_at\": \"2026-01-01T00:00:00Z\"}")
                     .collect(java.util.stream.Collectors.joining(", "));
             return StubResponse.json(200, "{\"total\": 100000, \"tasks\": [" + tasks + "]}");
         });
-        addRoute("labelstudio:tasks?projectId=1&startFrom=beginning&pageSize=100&maxMessagesPerPoll=1000"
-                + "&initialDelay=0&delay=50");
+    }
+
+    private static final String TEN_PAGE_POLLS =
+            "labelstudio:tasks?projectId=1&startFrom=beginning&pageSize=100&maxMessagesPerPoll=1000"
+                    + "&initialDelay=0&delay=60000";
+
+    private void awaitFirstPageRequest() {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> !stub.requests("GET", "/api/tasks/").isEmpty());
+    }
+
+    @Test
+    void stoppingTheRouteWaitsForThePageInFlightNotForTheRestOfThePoll() throws Exception {
+        serveSlowPages(1000); // a poll of 1000 tasks is ten pages: ten seconds
+        addRoute(TEN_PAGE_POLLS);
+        awaitFirstPageRequest();
 
         long started = System.nanoTime();
         camel.getRouteController().stopRoute("consumer");
@@ -126,5 +137,30 @@ class TasksConsumerTest extends StubCamelTestSupport {
         assertThat(stoppedAfterMillis)
                 .as("the stop waited for one page (1 s), not for the poll's ten (10 s)")
                 .isLessThan(6000);
+    }
+
+    @Test
+    void withCompleteAllTasksAStopLetsThePollFinishAndDeliver() throws Exception {
+        serveSlowPages(100);
+        java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(TEN_PAGE_POLLS)
+                        .routeId("consumer")
+                        .shutdownRunningTask(org.apache.camel.ShutdownRunningTask.CompleteAllTasks)
+                        .process(e -> delivered.incrementAndGet());
+            }
+        });
+        awaitFirstPageRequest();
+
+        camel.getRouteController().stopRoute("consumer");
+
+        assertThat(stub.requests("GET", "/api/tasks/"))
+                .as("the poll's ten pages")
+                .hasSize(10);
+        assertThat(delivered)
+                .as("every task of the poll, as CompleteAllTasks asks")
+                .hasValue(1000);
     }
 }
