@@ -37,6 +37,7 @@ abstract class TaskEventCursor {
     protected final TasksApi tasks;
     protected final long projectId;
     protected final TaskQuery baseQuery;
+    private volatile BooleanSupplier mayAsk = () -> true;
 
     /** @param baseQuery fields, resolveUri, pageSize and the user's filters (conjunction "and" or a single item) */
     TaskEventCursor(TasksApi tasks, long projectId, TaskQuery baseQuery) {
@@ -44,8 +45,6 @@ abstract class TaskEventCursor {
         this.projectId = projectId;
         this.baseQuery = baseQuery;
     }
-
-    private volatile BooleanSupplier mayAsk = () -> true;
 
     /**
      * A poll asks the server for its pages only while this says yes. The consumer says no once Camel stops or
