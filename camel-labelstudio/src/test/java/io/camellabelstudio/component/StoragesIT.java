@@ -91,8 +91,11 @@ class StoragesIT {
         return fields;
     }
 
-    private static String bucket() {
-        return "it-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Creates a bucket of a fresh name and returns the name. */
+    private static String newBucket(S3Objects objects) {
+        String bucket = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        objects.createBucket(bucket);
+        return bucket;
     }
 
     private static long taskCount(CamelLabelStudio ls, long projectId) {
@@ -106,8 +109,7 @@ class StoragesIT {
     void s3ImportStorageSyncsAndIsNotConnectedTwice(LabelStudioServer server, S3Server s3) {
         try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
             S3Objects objects = new S3Objects(s3);
-            String bucket = bucket();
-            objects.createBucket(bucket);
+            String bucket = newBucket(objects);
             for (int i = 1; i <= 3; i++) {
                 objects.put(bucket, "incoming/batch/task-" + i + ".json", "{\"text\": \"task " + i + "\"}");
             }
@@ -173,9 +175,8 @@ class StoragesIT {
     @Test
     void createSendsTheSeedsDefaultsForFieldsLeftOut(LabelStudioServer server, S3Server s3) {
         try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
-            String bucket = bucket();
             S3Objects objects = new S3Objects(s3);
-            objects.createBucket(bucket);
+            String bucket = newBucket(objects);
             // an import storage's prefix must hold an object: Label Studio checks that at create
             objects.put(bucket, "media/a.txt", "a text");
             Project project = ls.project("S3 defaults", LabelConfigs.TEXT_CLASSIFICATION);
@@ -197,9 +198,8 @@ class StoragesIT {
     @Test
     void downloadFilesFollowsTheRedirectToAPresignedUrl(LabelStudioServer server, S3Server s3, @TempDir Path target) {
         try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
-            String bucket = bucket();
             S3Objects objects = new S3Objects(s3);
-            objects.createBucket(bucket);
+            String bucket = newBucket(objects);
             objects.put(bucket, "images/cat.png", "the cat's picture");
             Project project = ls.project("S3 files", LabelConfigs.IMAGE_LABELS);
             Map<String, Object> fields = s3FieldsWithSeedDefaults(s3, bucket, "images");
@@ -229,8 +229,7 @@ class StoragesIT {
     void s3ExportStorageWritesAnnotationsAsObjects(LabelStudioServer server, S3Server s3) {
         try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
             S3Objects objects = new S3Objects(s3);
-            String bucket = bucket();
-            objects.createBucket(bucket);
+            String bucket = newBucket(objects);
             Project project = ls.project("S3 export", LabelConfigs.TEXT_CLASSIFICATION);
             long task = ls.client()
                     .tasks()
@@ -331,9 +330,8 @@ class StoragesIT {
         try (CamelLabelStudio ls = new CamelLabelStudio(server)) {
             Project project = ls.project("Validate", LabelConfigs.TEXT_CLASSIFICATION);
             String uri = "labelstudio:storages?operation=validate&storageType=s3&projectId=" + project.id();
-            String bucket = bucket();
             S3Objects objects = new S3Objects(s3);
-            objects.createBucket(bucket);
+            String bucket = newBucket(objects);
             objects.put(bucket, "x/task.json", "{\"text\": \"t\"}"); // the server checks it can list the prefix
             assertThat(ls.request(uri, s3Fields(s3, bucket, "x"), Map.of())
                             .getMessage()

@@ -37,10 +37,8 @@ final class Redirects {
         if (location == null || location.isBlank()) {
             return "redirect without a Location not followed";
         }
-        URI target;
-        try {
-            target = requestUri.resolve(location.strip());
-        } catch (IllegalArgumentException e) {
+        URI target = resolve(requestUri, location);
+        if (target == null) {
             return "redirect to an invalid Location not followed";
         }
         boolean otherHost = !sameOrigin(requestUri, target);
@@ -51,13 +49,19 @@ final class Redirects {
 
     /** The redirect's target resolved against {@code requestUri}; null when there is no valid http(s) Location. */
     static URI target(URI requestUri, String location) {
-        if (location == null || location.isBlank()) {
+        URI target = location == null || location.isBlank() ? null : resolve(requestUri, location);
+        if (target == null || target.getHost() == null) {
             return null;
         }
+        return "http".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme())
+                ? target
+                : null;
+    }
+
+    /** {@code location} resolved against {@code requestUri}; null when it is not a valid URI reference. */
+    private static URI resolve(URI requestUri, String location) {
         try {
-            URI target = requestUri.resolve(location.strip());
-            boolean http = "http".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme());
-            return http && target.getHost() != null ? target : null;
+            return requestUri.resolve(location.strip());
         } catch (IllegalArgumentException e) {
             return null;
         }
